@@ -1,0 +1,102 @@
+"""Command line: export, validate, templates, schema. Bad input exits 2 with one line a problem."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from engine.dealfile import DealError, load_deal
+from engine.model import Deal, Digits
+from engine.pipeline import RenderError, default_report_path, render, write_pdf_file
+from engine.templating import template_names
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_BAD_INPUT = 2
+
+
+class BadInput(Exception):
+    """Input the analyst can fix; its message is printed as is."""
+
+
+def _fail(lines: Sequence[str]) -> int:
+    for line in lines:
+        print(f"error: {line}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _export(args: argparse.Namespace) -> int:
+    deal = load_deal(Path(args.deal) if args.deal else None)
+    template = args.template or deal.options.template
+    digits = Digits(args.digits) if args.digits else None
+    out = Path(args.output) if args.output else default_report_path(deal, template)
+    if out.exists() and out.is_dir():
+        raise BadInput(f"output: {out} is a folder")
+    if not out.parent.is_dir():
+        raise BadInput(f"output: folder {out.parent} does not exist")
+    if args.deal and Path(args.deal).resolve() == out.resolve():
+        raise BadInput("output: refusing to overwrite the deal file with the report")
+    result = render(deal, template=template, digits=digits)
+    write_pdf_file(result.pdf, out)
+    print(out)
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    deal: Deal = load_deal(Path(args.deal))
+    print(f"ok: {deal.id} ({len(deal.parties)} parties, {len(deal.commitments)} commitments)")
+    return EXIT_OK
+
+
+def _templates(_: argparse.Namespace) -> int:
+    for name in template_names():
+        print(name)
+    return EXIT_OK
+
+
+def _schema(_: argparse.Namespace) -> int:
+    print(json.dumps(Deal.model_json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every headless command."""
+    parser = argparse.ArgumentParser(prog="main.py", description="Arabic deal briefings.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    export = sub.add_parser("export", help="export a deal as a PDF report")
+    export.add_argument("deal", nargs="?", help="deal file (default: the bundled sample)")
+    export.add_argument("-o", "--output", help="PDF to write (default: reports/<deal>-<template>.pdf)")
+    export.add_argument("--template", help="report template (see: main.py templates)")
+    export.add_argument("--digits", choices=[d.value for d in Digits], help="digit shapes")
+    export.set_defaults(run=_export)
+    validate = sub.add_parser("validate", help="check a deal file and list every problem")
+    validate.add_argument("deal")
+    validate.set_defaults(run=_validate)
+    sub.add_parser("templates", help="list report templates").set_defaults(run=_templates)
+    sub.add_parser("schema", help="print the deal file's JSON Schema").set_defaults(run=_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; never let a traceback reach the analyst for bad input."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed its message
+        return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
+    try:
+        return int(args.run(args))
+    except DealError as exc:
+        return _fail([str(p) for p in exc.problems])
+    except (RenderError, BadInput) as exc:
+        return _fail([str(exc)])
+    except OSError as exc:
+        return _fail([f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")])
+    except KeyboardInterrupt:
+        return EXIT_INTERNAL
+    except Exception as exc:  # an internal fault: short message, code 1
+        print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL

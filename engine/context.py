@@ -1,0 +1,227 @@
+"""The template context: every figure, date and name of the deal, formatted for the page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine import vocabulary as words
+from engine.amounts import format_amount
+from engine.bidi import isolate, text_direction
+from engine.charts import Chart
+from engine.dates import format_date, format_month
+from engine.model import Deal, Digits, Quantity, Relation
+from engine.numerals import format_year, localize_prose_numbers, to_digits
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of user prose with its own direction."""
+
+    text: str
+    dir: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A narrative section: its Arabic heading and paragraphs."""
+
+    key: str
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key figure for a card: the amount in words, what it is, and the party it concerns."""
+
+    value: str
+    label: str
+    detail: str = ""
+    marker: str = ""
+    refs: str = ""
+
+
+@dataclass
+class ReportContext:
+    """Everything a template receives; strings are final text, isolated and in the report's digits."""
+
+    deal: Deal
+    title: str
+    subtitle: str
+    date: str
+    author: str
+    classification: str
+    classification_key: str
+    digits: str
+    counter_style: str
+    paper: str
+    accent: str
+    parties: list[dict[str, str]]
+    commitments: list[dict[str, Any]]
+    capacities: list[dict[str, str]]
+    metrics: list[dict[str, str]]
+    milestones: list[dict[str, str]]
+    risks: list[dict[str, Any]]
+    sections: list[Section]
+    sources: list[dict[str, str]]
+    key_figures: list[Figure]
+    charts: dict[str, Chart] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The context as template variables."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+def paragraphs(text: str, digits: Digits) -> tuple[Paragraph, ...]:
+    """Split prose on blank lines; localize its figures; give each paragraph its direction."""
+    blocks = [" ".join(b.split()) for b in text.replace("\r\n", "\n").split("\n\n")]
+    return tuple(Paragraph(localize_prose_numbers(b, digits), text_direction(b)) for b in blocks if b)
+
+
+def user_line(text: str, digits: Digits) -> str:
+    """A one-line user value: figures localized, isolated in its own direction."""
+    return isolate(localize_prose_numbers(text, digits))
+
+
+def build_context(deal: Deal, charts: dict[str, Chart]) -> ReportContext:
+    """Format the deal for its templates."""
+    opts = deal.options
+    digits = opts.digits
+    source_numbers = {s.id: i for i, s in enumerate(deal.sources, start=1)}
+
+    def refs(ids: tuple[str, ...]) -> str:
+        return "، ".join(to_digits(str(source_numbers[i]), digits) for i in ids)
+
+    def name(party_id: str) -> str:
+        return user_line(deal.party(party_id).name_ar, digits)
+
+    def amount(q: Quantity) -> str:
+        return format_amount(q, digits)
+
+    commitments = [
+        {
+            "source": name(c.from_party),
+            "target": name(c.to_party),
+            "kind": words.COMMITMENT_KINDS[c.kind],
+            "amount": amount(c.amount),
+            "precision": words.PRECISIONS[c.amount.precision],
+            "precision_key": c.amount.precision.value,
+            "prior": c.prior,
+            "note": user_line(c.note_ar, digits),
+            "refs": refs(c.sources),
+        }
+        for c in sorted(deal.commitments, key=lambda c: (c.prior, -c.amount.high))
+    ]
+    capacities = [
+        {
+            "provider": name(cap.provider),
+            "consumer": name(cap.consumer),
+            "power": amount(cap.power),
+            "platforms": "، ".join(isolate(p) for p in cap.platforms),
+            "note": user_line(cap.note_ar, digits),
+            "refs": refs(cap.sources),
+        }
+        for cap in deal.capacities
+    ]
+    metrics = [
+        {
+            "label": user_line(m.label_ar, digits),
+            "value": amount(m.value),
+            "period": user_line(m.period_ar, digits),
+            "year": format_year(m.year, digits) if m.year else "",
+            "refs": refs(m.sources),
+        }
+        for m in deal.metrics
+    ]
+    milestones = [
+        {
+            "when": format_month(m.year, m.month, digits),
+            "relation": "" if m.relation is Relation.on else words.RELATIONS[m.relation],
+            "label": user_line(m.label_ar, digits),
+            "kind": words.MILESTONE_KINDS[m.kind],
+            "refs": refs(m.sources),
+        }
+        for m in sorted(deal.milestones, key=lambda m: (m.year, m.month or 0))
+    ]
+    risks = [
+        {
+            "title": user_line(r.title_ar, digits),
+            "detail": paragraphs(r.detail_ar, digits),
+            "likelihood": words.LEVELS[r.likelihood],
+            "impact": words.LEVELS[r.impact],
+            "likelihood_key": r.likelihood.value,
+            "impact_key": r.impact.value,
+        }
+        for r in deal.risks
+    ]
+    sources = [
+        {
+            "number": to_digits(str(i), digits),
+            "title": isolate(s.title),
+            "publisher": isolate(s.publisher),
+            "date": format_date(s.date, digits, opts.calendar) if s.date else "",
+            "url": isolate(s.url),
+        }
+        for i, s in enumerate(deal.sources, start=1)
+    ]
+    sections = [
+        Section(key, title, paragraphs(getattr(deal.narrative, key), digits))
+        for key, title in words.SECTIONS.items()
+        if getattr(deal.narrative, key).strip()
+    ]
+    return ReportContext(
+        deal=deal,
+        title=isolate(deal.title_ar),
+        subtitle=user_line(deal.subtitle_ar, digits),
+        date=format_date(deal.date, digits, opts.calendar),
+        author=isolate(opts.author),
+        classification=words.CLASSIFICATIONS[opts.classification],
+        classification_key=opts.classification.value,
+        digits=digits.value,
+        counter_style="arabic-indic" if digits is Digits.arab else "decimal",
+        paper=opts.paper.value,
+        accent=opts.accent_color,
+        parties=[
+            {"name": isolate(p.name_ar), "latin": isolate(p.name_en), "role": words.ROLES[p.role]}
+            for p in deal.parties
+        ],
+        commitments=commitments,
+        capacities=capacities,
+        metrics=metrics,
+        milestones=milestones,
+        risks=risks,
+        sections=sections,
+        sources=sources,
+        key_figures=key_figures(deal, digits, refs),
+        charts=charts,
+    )
+
+
+def key_figures(deal: Deal, digits: Digits, refs: Any) -> list[Figure]:
+    """The headline numbers: the largest new commitments, the capacity, a market figure."""
+    figures: list[Figure] = []
+    new = sorted((c for c in deal.commitments if not c.prior), key=lambda c: -c.amount.high)
+    for c in new[:3]:
+        source = deal.party(c.from_party).name_ar
+        target = deal.party(c.to_party).name_ar
+        figures.append(
+            Figure(
+                value=format_amount(c.amount, digits),
+                label=words.COMMITMENT_KINDS[c.kind],
+                detail=f"{isolate(source)} ← {isolate(target)}",
+                marker=c.amount.precision.value,
+                refs=refs(c.sources),
+            )
+        )
+    for cap in deal.capacities[:1]:
+        figures.append(
+            Figure(
+                value=format_amount(cap.power, digits),
+                label="سعة الحوسبة",
+                detail="، ".join(isolate(p) for p in cap.platforms),
+                marker=cap.power.precision.value,
+                refs=refs(cap.sources),
+            )
+        )
+    return figures

@@ -1,0 +1,28 @@
+"""Entry point: no arguments (or a deal file) opens the editor; export/validate/templates/schema run headless."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HEADLESS = {"export", "validate", "templates", "schema", "-h", "--help"}
+
+
+def main(argv: list[str]) -> int:
+    """Dispatch to the command line or the editor."""
+    if argv and argv[0] in HEADLESS:
+        from engine.cli import main as cli_main
+
+        return cli_main(argv)
+    if argv and argv[0] == "gui":
+        argv = argv[1:]
+    if len(argv) > 1:
+        print("usage: main.py [DEAL.json] | export|validate|templates|schema ...", file=sys.stderr)
+        return 2
+    from gui.app import run
+
+    return run(Path(argv[0]) if argv else None)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
