@@ -1,0 +1,36 @@
+"""Test configuration shared by every tier: Qt offscreen, the sample deal, rendered PDFs."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import copy  # noqa: E402
+import json  # noqa: E402
+from typing import Any  # noqa: E402
+
+import pytest  # noqa: E402
+
+from engine.model import Deal  # noqa: E402
+from engine.paths import SAMPLE_DEAL  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def sample_data() -> dict[str, Any]:
+    """The sample deal file as parsed JSON (tests deep-copy it before changing it)."""
+    return json.loads(SAMPLE_DEAL.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def deal_data(sample_data: dict[str, Any]) -> dict[str, Any]:
+    """A private, mutable copy of the sample deal data."""
+    return copy.deepcopy(sample_data)
+
+
+@pytest.fixture(scope="session")
+def sample_deal() -> Deal:
+    """The sample deal, validated."""
+    from engine.dealfile import load_deal
+
+    return load_deal()
