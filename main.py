@@ -1,11 +1,11 @@
-"""Entry point: no arguments (or a deal file) opens the editor; export/validate/templates/schema run headless."""
+"""Entry point: no arguments (or a deal file) opens the editor; the other commands run headless."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-HEADLESS = {"export", "validate", "templates", "schema", "-h", "--help"}
+HEADLESS = {"export", "import", "validate", "templates", "schema", "-h", "--help"}
 
 
 def main(argv: list[str]) -> int:
@@ -17,7 +17,7 @@ def main(argv: list[str]) -> int:
     if argv and argv[0] == "gui":
         argv = argv[1:]
     if len(argv) > 1:
-        print("usage: main.py [DEAL.json] | export|validate|templates|schema ...", file=sys.stderr)
+        print("usage: main.py [DEAL.json] | export|import|validate|templates|schema ...", file=sys.stderr)
         return 2
     from gui.app import run
 

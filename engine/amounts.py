@@ -68,7 +68,7 @@ def pick_scale(value: float) -> tuple[float, Noun | None]:
 
 
 def _counted(count: float, noun: Noun, digits: Digits, *, tail: str = "") -> str:
-    """"30 مليار" / "ملياري" / "3 مليارات"; `tail` is the noun the scale word governs."""
+    """ "30 مليار" / "ملياري" / "3 مليارات"; `tail` is the noun the scale word governs."""
     form = noun_form(count, noun)
     if count == 1:
         return (noun.one or noun.singular) if not tail else f"{noun.singular} {tail}"
@@ -115,4 +115,3 @@ def _format_percent_quantity(quantity: Quantity, digits: Digits) -> str:
         low, high = format_percent(quantity.value, digits), format_percent(quantity.upper, digits)
         return f"{RLI}{low}–{high}{PDI}"
     return prefix + format_percent(quantity.value, digits)
-

@@ -13,7 +13,7 @@ def is_rtl(text: str) -> bool:
 
 
 def text_direction(text: str) -> str:
-    """"rtl" or "ltr", for a block's dir attribute; text with no strong letter counts as rtl."""
+    """ "rtl" or "ltr", for a block's dir attribute; text with no strong letter counts as rtl."""
     if not any(ch.isalpha() for ch in text):
         return "rtl"
     return "rtl" if is_rtl(text) else "ltr"

@@ -1,4 +1,4 @@
-"""Command line: export, validate, templates, schema. Bad input exits 2 with one line a problem."""
+"""Command line: export, import, validate, templates, schema. Bad input exits 2 with one line a problem."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from engine.dealfile import DealError, load_deal
+from engine.archive import deal_from_pdf
+from engine.dealfile import DealError, dump_deal, load_deal, write_atomic
 from engine.model import Deal, Digits
 from engine.pipeline import RenderError, default_report_path, render, write_pdf_file
 from engine.templating import template_names
@@ -32,6 +33,11 @@ def _export(args: argparse.Namespace) -> int:
     deal = load_deal(Path(args.deal) if args.deal else None)
     template = args.template or deal.options.template
     digits = Digits(args.digits) if args.digits else None
+    flags = {"archival": True} if args.pdfa else {}
+    if args.pdfua:
+        flags["accessible"] = True
+    if flags:
+        deal = deal.model_copy(update={"options": deal.options.model_copy(update=flags)})
     out = Path(args.output) if args.output else default_report_path(deal, template)
     if out.exists() and out.is_dir():
         raise BadInput(f"output: {out} is a folder")
@@ -45,6 +51,23 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import(args: argparse.Namespace) -> int:
+    source = Path(args.pdf)
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise BadInput(f"output: {out} exists (use --force to replace it)")
+    if out.is_dir() or not out.parent.is_dir():
+        raise BadInput(f"output: {out} is not a file in an existing folder")
+    if source.resolve() == out.resolve():
+        raise BadInput("output: refusing to overwrite the PDF with the deal file")
+    if source.stat().st_size > 200_000_000:
+        raise BadInput(f"{source}: file is too large")
+    deal = deal_from_pdf(source.read_bytes())
+    write_atomic(out, dump_deal(deal).encode("utf-8"))
+    print(out)
+    return EXIT_OK
+
+
 def _validate(args: argparse.Namespace) -> int:
     deal: Deal = load_deal(Path(args.deal))
     print(f"ok: {deal.id} ({len(deal.parties)} parties, {len(deal.commitments)} commitments)")
@@ -52,8 +75,12 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _templates(_: argparse.Namespace) -> int:
+    from engine.sandbox import user_template_folder, user_template_names
+
     for name in template_names():
         print(name)
+    for name in user_template_names():
+        print(f"{name}\t(user template, {user_template_folder()})")
     return EXIT_OK
 
 
@@ -71,7 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", help="PDF to write (default: reports/<deal>-<template>.pdf)")
     export.add_argument("--template", help="report template (see: main.py templates)")
     export.add_argument("--digits", choices=[d.value for d in Digits], help="digit shapes")
+    export.add_argument("--pdfa", action="store_true", help="archival PDF/A-3b with the deal file embedded")
+    export.add_argument("--pdfua", action="store_true", help="tagged, accessible PDF/UA-1")
     export.set_defaults(run=_export)
+    imp = sub.add_parser("import", help="recover the deal file embedded in a PDF/A report")
+    imp.add_argument("pdf")
+    imp.add_argument("-o", "--output", required=True, help="deal file to write")
+    imp.add_argument("--force", action="store_true", help="replace an existing file")
+    imp.set_defaults(run=_import)
     validate = sub.add_parser("validate", help="check a deal file and list every problem")
     validate.add_argument("deal")
     validate.set_defaults(run=_validate)

@@ -67,6 +67,8 @@ class ReportContext:
     sources: list[dict[str, str]]
     key_figures: list[Figure]
     charts: dict[str, Chart] = field(default_factory=dict)
+    logo: str = ""  # a validated data: URI, or empty
+    fit: int = 0  # 0 = full text; higher levels shorten the prose of one-page templates
 
     def as_dict(self) -> dict[str, Any]:
         """The context as template variables."""
@@ -195,6 +197,7 @@ def build_context(deal: Deal, charts: dict[str, Chart]) -> ReportContext:
         sources=sources,
         key_figures=key_figures(deal, digits, refs),
         charts=charts,
+        logo=opts.logo,
     )
 
 

@@ -24,12 +24,14 @@ _HIJRI_LAST = dt.date(2077, 11, 16)
 
 
 def gregorian_text(day: dt.date, digits: Digits) -> str:
-    """"18 نوفمبر 2025"."""
-    return f"{to_digits(str(day.day), digits)} {GREGORIAN_MONTHS[day.month - 1]} {format_year(day.year, digits)}"
+    """ "18 نوفمبر 2025"."""
+    return (
+        f"{to_digits(str(day.day), digits)} {GREGORIAN_MONTHS[day.month - 1]} {format_year(day.year, digits)}"
+    )
 
 
 def hijri_text(day: dt.date, digits: Digits) -> str | None:
-    """"27 جمادى الأولى 1447 هـ", or None outside the Umm al-Qura tables."""
+    """ "27 جمادى الأولى 1447 هـ", or None outside the Umm al-Qura tables."""
     if not _HIJRI_FIRST <= day <= _HIJRI_LAST:
         return None
     h = Gregorian(day.year, day.month, day.day).to_hijri()
@@ -48,7 +50,7 @@ def format_date(day: dt.date, digits: Digits, calendar: Calendar) -> str:
 
 
 def format_month(year: int, month: int | None, digits: Digits) -> str:
-    """"نوفمبر 2025", or just the year."""
+    """ "نوفمبر 2025", or just the year."""
     if month is None:
         return format_year(year, digits)
     return f"{GREGORIAN_MONTHS[month - 1]} {format_year(year, digits)}"

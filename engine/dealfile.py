@@ -95,7 +95,9 @@ def parse_json(text: str) -> Any:
             parse_constant=_refuse_constant,
         )
     except json.JSONDecodeError as exc:
-        raise DealError([Problem("", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")]) from None
+        raise DealError(
+            [Problem("", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")]
+        ) from None
 
 
 def _location(loc: tuple[int | str, ...]) -> str:
@@ -118,8 +120,8 @@ def problems_from(exc: ValidationError) -> list[Problem]:
         for line in message.splitlines():
             # Cross-field checks name their own path inside the message.
             if ": " in line and err["type"] == "value_error" and "[" in line.split(": ", 1)[0]:
-                sub, line = line.split(": ", 1)
-                problems.append(Problem(f"{path}.{sub}" if path else sub, line))
+                sub, why = line.split(": ", 1)
+                problems.append(Problem(f"{path}.{sub}" if path else sub, why))
             else:
                 problems.append(Problem(path, line))
     return problems

@@ -58,6 +58,16 @@ def _sane_date(value: dt.date) -> dt.date:
 
 Date = Annotated[dt.date, AfterValidator(_sane_date)]
 
+MAX_LOGO_URI = 700_000  # a 512 KB image, base64-encoded, with its prefix
+
+
+def _checked_logo(value: str) -> str:
+    if not value:
+        return value
+    from engine.logo import check_logo_uri  # engine.logo imports nothing from the model
+
+    return check_logo_uri(value)
+
 
 class Frozen(BaseModel):
     """Base for every model: immutable, strict about unknown fields."""
@@ -296,6 +306,10 @@ class ReportOptions(Frozen):
     classification: Classification = Classification.internal
     accent_color: Annotated[str, Field(pattern=_COLOR_PATTERN)] = "#0b5c6b"
     author: Line = ""
+    # A data: URI (PNG or SVG, checked by engine.logo) so the deal file stays self-contained.
+    logo: Annotated[str, Field(max_length=MAX_LOGO_URI), AfterValidator(_checked_logo)] = ""
+    archival: bool = False  # PDF/A-3b with the deal file embedded as an attachment
+    accessible: bool = False  # tagged PDF/UA-1: structure tree, language, alt text
 
 
 class Deal(Frozen):

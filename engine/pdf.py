@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from weasyprint import HTML
+from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 
 from engine.dealfile import write_atomic
@@ -21,16 +23,27 @@ class RenderError(ValueError):
     """A report could not be produced from this input; the message says why."""
 
 
-def html_to_pdf(html: str, *, attachments: list[object] | None = None, **options: object) -> bytes:
-    """Lay out the HTML and return the PDF bytes."""
-    fetcher = AssetFetcher()
+def layout(html: str, base_url: Path = TEMPLATES, **options: Any) -> Document:
+    """Lay out the HTML into pages (resources through the restricted fetcher only)."""
+    options.pop("attachments", None)
     try:
-        document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher)
-        return document.write_pdf(
-            font_config=FontConfiguration(), attachments=attachments, uncompressed_pdf=False, **options
-        )
+        document = HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=AssetFetcher())
+        return document.render(font_config=FontConfiguration(), **options)
     except ResourceRefused as exc:
         raise RenderError(str(exc)) from None
+
+
+def document_to_pdf(document: Document, **options: Any) -> bytes:
+    """The PDF bytes of a laid-out document (options: pdf_variant, pdf_tags, attachments)."""
+    try:
+        return document.write_pdf(uncompressed_pdf=False, **options)
+    except ResourceRefused as exc:
+        raise RenderError(str(exc)) from None
+
+
+def html_to_pdf(html: str, **options: Any) -> bytes:
+    """Lay out the HTML and return the PDF bytes."""
+    return document_to_pdf(layout(html, **options), **options)
 
 
 def write_pdf_file(data: bytes, path: Path) -> Path:

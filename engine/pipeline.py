@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from engine.archive import pdf_options
 from engine.charts import draw_charts
 from engine.context import build_context
 from engine.model import Deal, Digits
 from engine.paths import REPORTS
-from engine.pdf import RenderError, html_to_pdf, write_pdf_file
-from engine.templating import render_html, template_names
+from engine.pdf import RenderError, document_to_pdf, layout, write_pdf_file
+from engine.templating import ONE_PAGE_TEMPLATES, render_html, template_names
 
-__all__ = ["Rendered", "RenderError", "default_report_path", "export_pdf", "render", "render_pdf"]
+__all__ = ["RenderError", "Rendered", "default_report_path", "export_pdf", "render", "render_pdf"]
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,13 @@ def render(deal: Deal, *, template: str | None = None, digits: Digits | None = N
     deal = with_options(deal, template=template, digits=digits)
     name = deal.options.template
     if name not in template_names():
-        raise RenderError(f"options.template: unknown template '{name}' (known: {', '.join(template_names())})")
+        from engine.sandbox import render_user_template, user_template_names
+
+        if name in user_template_names():
+            html, pdf, timings = render_user_template(deal, name)
+            return Rendered(html, pdf, timings)
+        known = ", ".join(template_names() + user_template_names())
+        raise RenderError(f"options.template: unknown template '{name}' (known: {known})")
     timings: dict[str, float] = {}
     start = time.perf_counter()
     charts = draw_charts(deal)
@@ -52,12 +60,21 @@ def render(deal: Deal, *, template: str | None = None, digits: Digits | None = N
     context = build_context(deal, charts)
     timings["context"] = time.perf_counter() - start
 
-    start = time.perf_counter()
-    html = render_html(name, context.as_dict())
-    timings["html"] = time.perf_counter() - start
+    options = pdf_options(deal)
+    timings["html"] = timings["layout"] = 0.0
+    # A one-page template is laid out again with shorter prose until it fits one sheet.
+    for fit in range(5) if name in ONE_PAGE_TEMPLATES else range(1):
+        start = time.perf_counter()
+        html = render_html(name, dataclasses.replace(context, fit=fit).as_dict())
+        timings["html"] += time.perf_counter() - start
+        start = time.perf_counter()
+        document = layout(html, **options)
+        timings["layout"] += time.perf_counter() - start
+        if len(document.pages) == 1:
+            break
 
     start = time.perf_counter()
-    pdf = html_to_pdf(html)
+    pdf = document_to_pdf(document, **options)
     timings["pdf"] = time.perf_counter() - start
     return Rendered(html, pdf, timings)
 

@@ -10,6 +10,7 @@ from engine.numerals import to_digits
 from engine.paths import TEMPLATES
 
 TEMPLATE_SUFFIX = ".html.j2"
+ONE_PAGE_TEMPLATES = frozenset({"onepage"})  # laid out again with shorter prose until one page
 
 
 def _digits_filter(value: object, digits: str) -> str:

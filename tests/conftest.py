@@ -6,14 +6,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import copy  # noqa: E402
-import json  # noqa: E402
-from typing import Any  # noqa: E402
+import copy
+import json
+from typing import Any
 
-import pytest  # noqa: E402
+import pytest
 
-from engine.model import Deal  # noqa: E402
-from engine.paths import SAMPLE_DEAL  # noqa: E402
+from engine.model import Deal
+from engine.paths import SAMPLE_DEAL
 
 
 @pytest.fixture(scope="session")

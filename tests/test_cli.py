@@ -63,7 +63,9 @@ def test_templates_and_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "commitments" in schema["properties"]
 
 
-def test_validate_lists_every_problem(tmp_path: Path, deal_data: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_lists_every_problem(
+    tmp_path: Path, deal_data: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
     deal_data["commitments"][0]["amount"]["value"] = -5
     deal_data["milestones"][0]["year"] = 12
     code, out, err = run(["validate", str(write(tmp_path / "d.json", deal_data))], capsys)
@@ -74,7 +76,9 @@ def test_validate_lists_every_problem(tmp_path: Path, deal_data: dict[str, Any],
     assert lines[1].startswith("error: milestones[0].year:")
 
 
-def test_export_default_path_is_in_reports(capsys: pytest.CaptureFixture[str], no_network: list[object]) -> None:
+def test_export_default_path_is_in_reports(
+    capsys: pytest.CaptureFixture[str], no_network: list[object]
+) -> None:
     code, out, err = run(["export", "--digits", "arab"], capsys)
     assert code == 0, err
     path = Path(out.strip())
@@ -128,7 +132,7 @@ def test_hostile_strings_render_literally(
     deal_data["sources"][0].update(title=next(strings), publisher=next(strings), url="http://127.0.0.1:1/x")
     deal_data["options"]["author"] = "{{ config }}"
     out = tmp_path / "hostile.pdf"
-    code, stdout, err = run(["export", str(write(tmp_path / "h.json", deal_data)), "-o", str(out)], capsys)
+    code, _, err = run(["export", str(write(tmp_path / "h.json", deal_data)), "-o", str(out)], capsys)
     assert code == 0, err
     assert no_network == []
     text = "".join(page_texts(out.read_bytes()))
@@ -138,7 +142,9 @@ def test_hostile_strings_render_literally(
     assert "http://127.0.0.1:1/x" in text
 
 
-def test_export_refuses_to_overwrite_its_input(tmp_path: Path, deal_data: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_refuses_to_overwrite_its_input(
+    tmp_path: Path, deal_data: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
     deal = write(tmp_path / "deal.json", deal_data)
     before = deal.read_bytes()
     code, _, err = run(["export", str(deal), "-o", str(deal)], capsys)
@@ -150,7 +156,10 @@ def test_main_py_exit_codes_without_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "validate", str(bad)], capture_output=True, text=True, check=False
+        [sys.executable, str(ROOT / "main.py"), "validate", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 2
     assert proc.stderr.startswith("error: invalid JSON") and "Traceback" not in proc.stderr

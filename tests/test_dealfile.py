@@ -70,8 +70,16 @@ def mutate(data: dict[str, Any], path: str, value: Any) -> str:
 @pytest.mark.parametrize(
     ("path", "value", "fragment"),
     [
-        ("commitments.0.amount.value", -5, "commitments[0].amount.value: Input should be greater than or equal to 0"),
-        ("commitments.0.amount.value", 1e308, "commitments[0].amount.value: Input should be less than or equal"),
+        (
+            "commitments.0.amount.value",
+            -5,
+            "commitments[0].amount.value: Input should be greater than or equal to 0",
+        ),
+        (
+            "commitments.0.amount.value",
+            1e308,
+            "commitments[0].amount.value: Input should be less than or equal",
+        ),
         ("commitments.0.amount.value", "30", "commitments[0].amount.value: Input should be a valid number"),
         ("commitments.0.prior", "yes", "commitments[0].prior: Input should be a valid boolean"),
         ("commitments.0.amount.precision", "maybe", "commitments[0].amount.precision: Input should be"),

@@ -10,7 +10,12 @@ from engine.model import Deal, Digits
 from engine.pipeline import Rendered, render
 from tests.pdfcheck import PRESENTATION_FORMS, embedded_fonts, metadata, page_texts
 
-BUNDLED = {"IBM-Plex-Sans-Arabic", "IBM-Plex-Sans-Arabic-Medium", "IBM-Plex-Sans-Arabic-Semi-Bold", "IBM-Plex-Sans-Arabic-Bold"}
+BUNDLED = {
+    "IBM-Plex-Sans-Arabic",
+    "IBM-Plex-Sans-Arabic-Medium",
+    "IBM-Plex-Sans-Arabic-Semi-Bold",
+    "IBM-Plex-Sans-Arabic-Bold",
+}
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +44,16 @@ def test_briefing_is_one_or_two_pages_with_real_arabic(latn: Rendered) -> None:
     # checked here by words that extract whole, and in full on the HTML below.
     for name in ("مايكروسوفت", "إنفيديا", "أمازون", "Grace Blackwell", "Vera Rubin", "AWS"):
         assert name in text
-    for figure in ("30 مليار", "10 مليارات", "5 مليارات", "8 مليارات", "400 مليار", "تريليونات", "17.5", "39"):
+    for figure in (
+        "30 مليار",
+        "10 مليارات",
+        "5 مليارات",
+        "8 مليارات",
+        "400 مليار",
+        "تريليونات",
+        "17.5",
+        "39",
+    ):
         assert figure in text, figure
 
 
@@ -66,7 +80,11 @@ def test_arabic_indic_digits_everywhere(arab: Rendered) -> None:
     pages = page_texts(arab.pdf)
     for number, text in enumerate(pages, start=1):
         # Latin digits may only appear inside Latin tokens (names such as "A100").
-        stray = [m.group() for m in re.finditer(r"[\w.%$]*[0-9][\w.%$]*", text) if not re.search("[A-Za-z]", m.group())]
+        stray = [
+            m.group()
+            for m in re.finditer(r"[\w.%$]*[0-9][\w.%$]*", text)
+            if not re.search("[A-Za-z]", m.group())
+        ]
         assert not stray, (number, stray)
         assert f"صفحة {'١٢'[number - 1]} من {'١٢'[len(pages) - 1]}" in text
     assert "٣٠ مليار دولار" in arab.html and "٣–٤ تريليونات دولار" in arab.html

@@ -1,0 +1,70 @@
+"""Charts drawn from the deal: one module per chart, each a function of the deal and its options."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from matplotlib.figure import Figure
+
+from engine.charts import commitments, flows, growth, spending, timeline
+from engine.charts.cache import CHART_CACHE
+from engine.charts.style import FORMAT, ChartOptions, encode
+from engine.charts.text import NATIVE_SHAPING, chart_settings
+from engine.model import Deal
+
+# Report order; numbers are given over the charts present only.
+CHART_MODULES: tuple[ModuleType, ...] = (commitments, flows, growth, spending, timeline)
+RENDER_VERSION = 1  # bump when drawing code changes what an unchanged input looks like
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One drawn chart, ready to embed: a data: URI plus its Arabic caption and alt text."""
+
+    name: str
+    number: int
+    title_ar: str
+    alt_ar: str
+    data_uri: str
+
+
+def chart_options(deal: Deal) -> ChartOptions:
+    """The report options charts depend on (and nothing else, so the cache stays useful)."""
+    return ChartOptions(digits=deal.options.digits, accent=deal.options.accent_color.lower())
+
+
+def draw_figure(module: ModuleType, data: Any, options: ChartOptions) -> Figure:
+    """Draw one chart's figure under the chart settings (for tests and previews)."""
+    with chart_settings(options.accent):
+        fig: Figure = module.draw(data, options)
+        fig.canvas.draw()
+    return fig
+
+
+def _drawer(module: ModuleType, data: Any, options: ChartOptions) -> Callable[[], str]:
+    def draw() -> str:
+        with chart_settings(options.accent):
+            return encode(module.draw(data, options))
+
+    return draw
+
+
+def draw_charts(deal: Deal) -> dict[str, Chart]:
+    """Every chart the deal has data for, by name, numbered in report order."""
+    options = chart_options(deal)
+    charts: dict[str, Chart] = {}
+    for module in CHART_MODULES:
+        data = module.extract(deal)
+        if data is None:
+            continue
+        key = CHART_CACHE.key(module.NAME, RENDER_VERSION, NATIVE_SHAPING, FORMAT, data, options)
+        uri = CHART_CACHE.get_or_draw(key, _drawer(module, data, options))
+        title = module.title(data) if hasattr(module, "title") else module.TITLE_AR
+        charts[module.NAME] = Chart(module.NAME, len(charts) + 1, title, module.alt(data, options), uri)
+    return charts
+
+
+__all__ = ["CHART_CACHE", "CHART_MODULES", "Chart", "chart_options", "draw_charts", "draw_figure"]

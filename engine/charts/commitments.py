@@ -1,0 +1,175 @@
+"""Chart 1, who commits what: commitments as sorted bars, caps and estimates visibly patterned."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.transforms import offset_copy
+
+from engine.amounts import format_amount
+from engine.charts.style import ChartOptions, Look, legend_rtl, looks, new_figure, text_kw
+from engine.charts.text import visual, wrap
+from engine.model import CommitmentKind, Deal, Precision, Quantity, Unit
+
+NAME = "commitments"
+TITLE_AR = "من يلتزم بماذا: الالتزامات والاستثمارات"
+MAX_BARS = 20  # per currency; the rest are counted in a note under the chart
+LABEL_WIDTH = 34  # characters per line of a bar's label
+
+KIND_AR: dict[CommitmentKind, str] = {
+    CommitmentKind.equity_investment: "استثمار في الحصص",
+    CommitmentKind.compute_purchase: "شراء حوسبة",
+    CommitmentKind.hardware_purchase: "شراء عتاد",
+    CommitmentKind.loan: "قرض",
+    CommitmentKind.partnership: "شراكة",
+    CommitmentKind.other: "التزام آخر",
+}
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One commitment as a bar: who pays whom, what for, how much."""
+
+    payer: str
+    payee: str
+    kind: CommitmentKind
+    amount: Quantity
+    prior: bool
+
+
+@dataclass(frozen=True)
+class Panel:
+    """The bars of one currency, largest first, and how many were left out."""
+
+    unit: Unit
+    bars: tuple[Bar, ...]
+    omitted: int
+
+
+def extract(deal: Deal) -> tuple[Panel, ...] | None:
+    """The deal's commitments per currency, sorted by their largest possible amount."""
+    by_unit: dict[Unit, list[Bar]] = {}
+    for c in deal.commitments:
+        bar = Bar(deal.party(c.from_party).name_ar, deal.party(c.to_party).name_ar, c.kind, c.amount, c.prior)
+        by_unit.setdefault(c.amount.unit, []).append(bar)
+    panels = []
+    for unit, bars in sorted(by_unit.items(), key=lambda kv: -len(kv[1])):
+        bars.sort(key=lambda b: -b.amount.high)
+        panels.append(Panel(unit, tuple(bars[:MAX_BARS]), max(0, len(bars) - MAX_BARS)))
+    return tuple(panels) or None
+
+
+def bar_label(bar: Bar) -> str:
+    """'payer ← payee' over the kind of commitment; the arrow points to the payee in RTL."""
+    payer, payee = wrap(bar.payer, 14, max_lines=1), wrap(bar.payee, 14, max_lines=1)
+    kind = KIND_AR[bar.kind] + (" · سابق للصفقة" if bar.prior else "")
+    return f"{payer} ← {payee}\n{wrap(kind, LABEL_WIDTH, max_lines=1)}"
+
+
+def draw(panels: tuple[Panel, ...], options: ChartOptions) -> Figure:
+    """Horizontal bars growing leftwards from the labels on the right, one axes per currency."""
+    heights = [0.45 * len(p.bars) + 0.45 for p in panels]
+    fig = new_figure(sum(heights) + 0.6)
+    axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=heights)[:, 0]
+    style = looks(options.accent)
+    used: dict[Precision, Look] = {}
+    value_labels = []
+    for ax, panel in zip(axes, panels, strict=True):
+        value_labels.append(_draw_panel(ax, panel, options, style, used))
+    _fit_value_labels(fig, axes, value_labels)
+    entries = [(_legend_patch(look), look.legend_ar) for look in used.values()]
+    if len(used) > 1 or Precision.exact not in used:
+        legend_rtl(fig, entries)
+    return fig
+
+
+def _draw_panel(
+    ax: Axes, panel: Panel, options: ChartOptions, style: dict[Precision, Look], used: dict
+) -> list:
+    ys = list(range(len(panel.bars)))
+    labels = []
+    for y, bar in zip(ys, panel.bars, strict=True):
+        q = bar.amount
+        look = style[q.precision]
+        used.setdefault(q.precision, look)
+        ax.barh(
+            y,
+            q.value,
+            height=0.62,
+            color=look.fill,
+            hatch=look.hatch,
+            edgecolor=look.edge,
+            linestyle=look.linestyle,
+            linewidth=1.1,
+            gid=f"bar-{q.precision.value}",
+        )
+        if q.upper is not None:  # a range: the uncertain part as a lighter, hatched extension
+            ax.barh(
+                y,
+                q.upper - q.value,
+                left=q.value,
+                height=0.62,
+                color="white",
+                hatch=look.hatch,
+                edgecolor=look.edge,
+                linewidth=1.1,
+                gid="bar-range-upper",
+            )
+        shift = offset_copy(ax.transData, fig=ax.figure, x=-4, units="points")
+        labels.append(
+            ax.text(
+                q.high,
+                y,
+                visual(format_amount(q, options.digits, isolate=False)),
+                transform=shift,
+                **text_kw(ha="right", va="center", fontsize=8, gid="value"),
+            )
+        )
+    ax.set_yticks(ys, [visual(bar_label(b)) for b in panel.bars])
+    for tick in ax.get_yticklabels():
+        tick.set_multialignment("right")
+    ax.yaxis.tick_right()
+    ax.tick_params(axis="y", length=0, pad=6)
+    ax.set_ylim(len(ys) - 0.4, -0.6)  # largest on top
+    # Every bar carries its amount in words: a value scale would only repeat it.
+    ax.xaxis.set_visible(False)
+    if panel.omitted:
+        note = f"لم تُعرض {panel.omitted} التزامات أصغر"
+        ax.text(1.0, -0.02, visual(note), transform=ax.transAxes, **text_kw(ha="right", va="top", fontsize=7))
+    ax.spines[["left", "top", "bottom"]].set_visible(False)
+    ax.grid(axis="x", color="#e3e3e3", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.set_xlim(max(b.amount.high for b in panel.bars) * 1.02, 0)  # inverted: bars grow leftwards
+    return labels
+
+
+def _fit_value_labels(fig: Figure, axes: list[Axes], labels: list[list]) -> None:
+    """Widen each value axis so every amount label sits fully inside it, beside its bar."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    for ax, texts in zip(axes, labels, strict=True):
+        width = ax.get_window_extent(renderer).width
+        limit = ax.get_xlim()[0]
+        for text in texts:
+            room = width - text.get_window_extent(renderer).width - 10
+            value = text.get_position()[0]
+            if room > width * 0.2:
+                limit = max(limit, value * width / room)
+        ax.set_xlim(limit, 0)
+
+
+def _legend_patch(look: Look) -> Patch:
+    return Patch(facecolor=look.fill, hatch=look.hatch, edgecolor=look.edge, linestyle=look.linestyle)
+
+
+def alt(panels: tuple[Panel, ...], options: ChartOptions) -> str:
+    """The chart in words, for readers who cannot see it."""
+    parts = []
+    for panel in panels:
+        for bar in panel.bars:
+            amount = format_amount(bar.amount, options.digits)
+            parts.append(f"{bar.payer} إلى {bar.payee} ({KIND_AR[bar.kind]}): {amount}")
+    return "أعمدة أفقية مرتبة من الأكبر إلى الأصغر: " + "؛ ".join(parts) + "."

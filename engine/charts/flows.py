@@ -1,0 +1,222 @@
+"""Chart 2, money flows: who pays whom, with money that returns to its source drawn as a loop."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch
+
+from engine.amounts import format_amount
+from engine.charts.style import MUTED, ChartOptions, legend_rtl, new_figure, text_kw
+from engine.charts.text import visual, wrap
+from engine.model import CommitmentKind, Deal, Quantity, Role
+
+NAME = "flows"
+TITLE_AR = "مسارات الأموال بين الأطراف"
+MAX_EDGE_LABELS = 12  # past this, amounts are read from chart 1 and arrow widths
+
+
+@dataclass(frozen=True)
+class Edge:
+    """Money from one party to another; `implied` marks a flow the deal implies without a figure."""
+
+    source: str
+    target: str
+    kind: CommitmentKind
+    amount: Quantity | None
+    implied: bool = False
+
+
+@dataclass(frozen=True)
+class Flows:
+    """Parties (id, Arabic name) and the flows between them."""
+
+    nodes: tuple[tuple[str, str], ...]
+    edges: tuple[Edge, ...]
+
+
+def extract(deal: Deal) -> Flows | None:
+    """Commitments as flows, plus 'compute runs on the chip maker's hardware' from capacities."""
+    edges = [
+        Edge(c.from_party, c.to_party, c.kind, c.amount)
+        for c in deal.commitments
+        if c.from_party != c.to_party
+    ]
+    chip_makers = [p.id for p in deal.parties if p.role is Role.chip_maker]
+    paid = {(e.source, e.target) for e in edges}
+    for cap in deal.capacities:
+        for maker in chip_makers:
+            if maker != cap.provider and (cap.provider, maker) not in paid:
+                edges.append(Edge(cap.provider, maker, CommitmentKind.hardware_purchase, None, implied=True))
+                paid.add((cap.provider, maker))
+    if not edges:
+        return None
+    used = {e.source for e in edges} | {e.target for e in edges}
+    nodes = tuple((p.id, p.name_ar) for p in deal.parties if p.id in used)
+    return Flows(nodes, tuple(edges))
+
+
+def in_cycle(flows: Flows) -> set[tuple[str, str]]:
+    """The flows that lie on a loop: money that can travel back to the party that sent it."""
+    out: dict[str, set[str]] = {}
+    for e in flows.edges:
+        out.setdefault(e.source, set()).add(e.target)
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, stack = {start}, [start]
+        while stack:
+            node = stack.pop()
+            if node == goal:
+                return True
+            for nxt in out.get(node, ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return False
+
+    return {(e.source, e.target) for e in flows.edges if reaches(e.target, e.source)}
+
+
+def layout(flows: Flows) -> dict[str, tuple[float, float]]:
+    """The most connected party in the middle, the others on a ring, first party on the right."""
+    ids = [n for n, _ in flows.nodes]
+    degree = {n: sum((e.source == n) + (e.target == n) for e in flows.edges) for n in ids}
+    if len(ids) <= 3:
+        hub, ring = None, ids
+    else:
+        hub = max(ids, key=lambda n: degree[n])
+        ring = [n for n in ids if n != hub]
+    pos = {hub: (0.0, 0.0)} if hub else {}
+    for i, node in enumerate(ring):
+        start = 0.0 if len(ring) == 2 else math.pi / 2
+        angle = start - 2 * math.pi * i / len(ring)
+        pos[node] = (math.cos(angle) * 1.6, math.sin(angle))
+    return pos
+
+
+def draw(flows: Flows, options: ChartOptions) -> Figure:
+    """Parties as labelled boxes, flows as arrows; loops in the accent colour, the rest grey."""
+    n = len(flows.nodes)
+    fig = new_figure(3.4 if n <= 6 else 4.6)
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    ax.set_xlim(-2.25, 2.25)
+    ax.set_ylim(-1.3, 1.3)
+    fig.canvas.draw()  # fix the layout: edge labels are placed in display space
+    pos = layout(flows)
+    hub_id = next((node for node, xy in pos.items() if xy == (0.0, 0.0)), None)
+    size = 8.5 if n <= 8 else 6.5
+    width = 18 if n <= 8 else 12
+    boxes = {}
+    for node, name in flows.nodes:
+        boxes[node] = ax.text(
+            *pos[node],
+            visual(wrap(name, width)),
+            **text_kw(
+                ha="center",
+                va="center",
+                fontsize=size,
+                fontweight="bold",
+                multialignment="center",
+                zorder=3,
+                gid=f"node-{node}",
+                bbox={"boxstyle": "round,pad=0.45", "facecolor": "white", "edgecolor": "#444444"},
+            ),
+        )
+    loops = in_cycle(flows)
+    amounts = [e.amount.high for e in flows.edges if e.amount is not None] or [1.0]
+    biggest = max(amounts)
+    pairs = {(e.source, e.target) for e in flows.edges}
+    label_amounts = len(flows.edges) <= MAX_EDGE_LABELS
+    for edge in flows.edges:
+        looped = (edge.source, edge.target) in loops
+        color = options.accent if looped else MUTED
+        lw = 1.2 if edge.amount is None else 1.0 + 4.0 * math.sqrt(edge.amount.high / biggest)
+        both_ways = (edge.target, edge.source) in pairs
+        rad = (
+            0.28
+            if both_ways
+            else _outward(pos, edge, ax)
+            if hub_id not in (edge.source, edge.target)
+            else 0.12
+        )
+        arrow = FancyArrowPatch(
+            pos[edge.source],
+            pos[edge.target],
+            patchA=boxes[edge.source].get_bbox_patch(),
+            patchB=boxes[edge.target].get_bbox_patch(),
+            connectionstyle=f"arc3,rad={rad}",
+            arrowstyle="-|>",
+            mutation_scale=8 + lw * 2,
+            linewidth=lw,
+            color=color,
+            linestyle="--" if edge.implied else "-",
+            zorder=2,
+            gid="flow",
+        )
+        ax.add_patch(arrow)
+        if label_amounts:
+            _edge_label(ax, edge, pos, rad=rad, options=options, color=color)
+    entries = [(Line2D([], [], color=options.accent, linewidth=3), "مال يعود إلى مصدره (حلقة دائرية)")]
+    if len(loops) < len(flows.edges):
+        entries.append((Line2D([], [], color=MUTED, linewidth=3), "تدفق في اتجاه واحد"))
+    if any(e.implied for e in flows.edges):
+        entries.append(
+            (Line2D([], [], color="#444444", linewidth=1.2, linestyle="--"), "تدفق ضمني دون رقم معلن")
+        )
+    legend_rtl(fig, entries if loops else entries[1:])
+    return fig
+
+
+def _outward(pos: dict, edge: Edge, ax: Axes) -> float:
+    """A curve between two ring nodes bends away from the middle, around the hub, not through it."""
+    (x0, y0), (x1, y1) = ax.transData.transform(pos[edge.source]), ax.transData.transform(pos[edge.target])
+    cx, cy = ax.transData.transform((0.0, 0.0))
+    bend = (y1 - y0) * ((x0 + x1) / 2 - cx) - (x1 - x0) * ((y0 + y1) / 2 - cy)
+    return 0.35 if bend >= 0 else -0.35
+
+
+def _edge_label(ax: Axes, edge: Edge, pos: dict, *, rad: float, options: ChartOptions, color: str) -> None:
+    """The amount beside the middle of its curve, on the outer side, so a returning flow's label
+    sits on the other side instead of on top of it."""
+    to_px = ax.transData
+    (x0, y0), (x1, y1) = to_px.transform(pos[edge.source]), to_px.transform(pos[edge.target])
+    # matplotlib's arc3 bends the curve in display space: control point = middle + rad * (dy, -dx).
+    dx, dy = x1 - x0, y1 - y0
+    mx, my = (x0 + x1) / 2 + rad * dy / 2, (y0 + y1) / 2 - rad * dx / 2
+    nx, ny = rad * dy, -rad * dx  # the side the curve bulges to
+    ha = "center" if abs(nx) < 0.35 * abs(ny) else ("left" if nx > 0 else "right")
+    va = "center" if abs(ny) < 0.35 * abs(nx) else ("bottom" if ny > 0 else "top")
+    x, y = to_px.inverted().transform((mx, my))
+    what = format_amount(edge.amount, options.digits, isolate=False) if edge.amount else "عتاد وأنظمة (ضمني)"
+    ax.text(
+        x,
+        y,
+        visual(wrap(what, 22)),
+        **text_kw(
+            ha=ha,
+            va=va,
+            fontsize=7,
+            color="#111111",
+            zorder=4,
+            multialignment="center",
+            gid="flow-label",
+            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": color, "linewidth": 0.6},
+        ),
+    )
+
+
+def alt(flows: Flows, options: ChartOptions) -> str:
+    """The flows in words, naming the loops."""
+    names = dict(flows.nodes)
+    loops = in_cycle(flows)
+    parts = []
+    for e in flows.edges:
+        what = "عتاد (ضمني)" if e.amount is None else format_amount(e.amount, options.digits)
+        loop = "، ضمن حلقة دائرية" if (e.source, e.target) in loops else ""
+        parts.append(f"من {names[e.source]} إلى {names[e.target]}: {what}{loop}")
+    return "مخطط تدفقات الأموال بين الأطراف: " + "؛ ".join(parts) + "."

@@ -1,0 +1,134 @@
+"""Chart 3, market figures: the deal's metrics compared side by side, one panel per group and unit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from engine.amounts import format_amount, pick_scale
+from engine.charts.spending import path_metrics
+from engine.charts.style import ChartOptions, looks, new_figure, text_kw, value_axis_right
+from engine.charts.text import visual, wrap
+from engine.model import Deal, Quantity, Unit
+from engine.numerals import localize_prose_numbers
+
+NAME = "growth"
+TITLE_AR = "مؤشرات السوق"
+MAX_PANELS = 3
+MAX_BARS = 8  # per panel, largest first
+
+
+@dataclass(frozen=True)
+class Group:
+    """Comparable metrics: one group, one unit."""
+
+    name: str
+    unit: Unit
+    items: tuple[tuple[str, Quantity], ...]
+    omitted: int
+
+
+def extract(deal: Deal) -> tuple[Group, ...] | None:
+    """Metrics not drawn as a spending path, grouped by their group and unit; percentages first."""
+    on_path = {m.id for m in path_metrics(deal)}
+    groups: dict[tuple[str, Unit], list[tuple[str, Quantity]]] = {}
+    for m in deal.metrics:
+        if m.id not in on_path:
+            groups.setdefault((m.group, m.value.unit), []).append((m.label_ar, m.value))
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0][1] is not Unit.percent, -len(kv[1])))
+    result = []
+    for (name, unit), items in ordered[:MAX_PANELS]:
+        items.sort(key=lambda it: -it[1].high)
+        result.append(Group(name, unit, tuple(items[:MAX_BARS]), max(0, len(items) - MAX_BARS)))
+    return tuple(result) or None
+
+
+def title(groups: tuple[Group, ...]) -> str:
+    """The group's name when there is one."""
+    return groups[0].name if len(groups) == 1 and groups[0].name else TITLE_AR
+
+
+def draw(groups: tuple[Group, ...], options: ChartOptions) -> Figure:
+    """Vertical bars, first item on the right, value axis on the right, each bar labelled."""
+    fig = new_figure(2.9 if len(groups) == 1 else 3.3)
+    axes = fig.subplots(1, len(groups), squeeze=False, width_ratios=[max(2, len(g.items)) for g in groups])[0]
+    # The first group is read first: it goes on the right.
+    for ax, group in zip(reversed(axes), groups, strict=True):
+        _draw_group(ax, group, options, titled=len(groups) > 1)
+    return fig
+
+
+def _draw_group(ax: Axes, group: Group, options: ChartOptions, *, titled: bool) -> None:
+    style = looks(options.accent)
+    n = len(group.items)
+    xs = [n - 1 - i for i in range(n)]  # first (largest) on the right
+    top = max(q.high for _, q in group.items) or 1.0
+    percent = group.unit is Unit.percent
+    size, scale = (1.0, None) if percent else pick_scale(top)
+    for x, (_label, q) in zip(xs, group.items, strict=True):
+        look = style[q.precision]
+        ax.bar(
+            x,
+            q.value,
+            width=0.6,
+            color=look.fill,
+            hatch=look.hatch,
+            edgecolor=look.edge,
+            linestyle=look.linestyle,
+            linewidth=1.1,
+            gid=f"bar-{q.precision.value}",
+        )
+        if q.upper is not None:
+            ax.bar(
+                x,
+                q.upper - q.value,
+                bottom=q.value,
+                width=0.6,
+                color="white",
+                hatch=look.hatch,
+                edgecolor=look.edge,
+                linewidth=1.1,
+                gid="bar-range-upper",
+            )
+        ax.annotate(
+            visual(format_amount(q, options.digits, isolate=False)),
+            (x, q.high),
+            xytext=(0, 3),
+            textcoords="offset points",
+            **text_kw(ha="center", va="bottom", fontsize=8.5, fontweight="bold", gid="value"),
+        )
+    width = max(8, 60 // max(n, 1) // (2 if titled else 1))
+    ax.set_xticks(
+        xs,
+        [
+            visual(localize_prose_numbers(wrap(label, width, max_lines=3), options.digits))
+            for label, _ in group.items
+        ],
+    )
+    for tick in ax.get_xticklabels():
+        tick.set_multialignment("center")
+    ax.tick_params(axis="x", length=0, labelsize=7.5)
+    ax.tick_params(axis="y", labelsize=7.5)
+    ax.set_xlim(-0.6, n - 0.4)
+    ax.set_ylim(0, top * 1.22)
+    value_axis_right(ax, options.digits, scale=size, percent=percent)
+    if scale is not None:
+        ax.set_ylabel(visual(scale.singular), fontsize=7.5)
+    if group.omitted:
+        note = f"لم تُعرض {group.omitted} مؤشرات أصغر"
+        ax.set_title(
+            visual(localize_prose_numbers(note, options.digits)), fontsize=7, loc="left", color="#555555"
+        )
+    if titled and group.name:
+        ax.set_title(visual(wrap(group.name, 40, max_lines=1)), fontsize=8, loc="right")
+
+
+def alt(groups: tuple[Group, ...], options: ChartOptions) -> str:
+    """The figures in words."""
+    parts = []
+    for g in groups:
+        items = "، ".join(f"{label}: {format_amount(q, options.digits)}" for label, q in g.items)
+        parts.append(f"{g.name}: {items}" if g.name else items)
+    return "أعمدة لمقارنة المؤشرات: " + "؛ ".join(parts) + "."

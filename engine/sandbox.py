@@ -1,0 +1,140 @@
+"""User templates from the user's config folder, rendered in Jinja's immutable sandbox in a killable child."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from engine.paths import TEMPLATES
+from engine.pdf import RenderError
+from engine.templating import TEMPLATE_SUFFIX, _digits_filter, template_names
+
+TIME_LIMIT = 20.0  # seconds for Jinja + WeasyPrint together
+MAX_HTML = 5_000_000
+MAX_PDF = 50_000_000
+MEMORY_LIMIT = 2_000_000_000  # bytes of address space for the child
+ENV_FOLDER = "DEAL_BRIEFING_TEMPLATES"
+
+
+def user_template_folder() -> Path:
+    """Where user templates live: $DEAL_BRIEFING_TEMPLATES or <config dir>/deal-briefing/templates."""
+    override = os.environ.get(ENV_FOLDER)
+    if override:
+        return Path(override)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("deal-briefing")) / "templates"
+
+
+def user_template_names() -> list[str]:
+    """User templates that do not collide with a built-in one (built-ins always win)."""
+    folder = user_template_folder()
+    if not folder.is_dir():
+        return []
+    builtin = set(template_names())
+    names = (p.name.removesuffix(TEMPLATE_SUFFIX) for p in folder.glob(f"*{TEMPLATE_SUFFIX}") if p.is_file())
+    return sorted(n for n in names if not n.startswith("_") and n not in builtin and n.isascii())
+
+
+@cache
+def _sandbox(folder: Path) -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        # The user's folder first, then the built-ins so "_base.html.j2" and "_macros.html.j2" can be reused.
+        loader=ChoiceLoader([FileSystemLoader(folder), FileSystemLoader(TEMPLATES)]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters["digits"] = _digits_filter
+    return env
+
+
+def render_in_process(deal_json: str, name: str, folder: str) -> tuple[str, bytes, dict[str, float]]:
+    """Render a user template in this process (the child calls this; tests call it directly)."""
+    from dataclasses import replace
+
+    from engine.archive import pdf_options
+    from engine.charts import draw_charts
+    from engine.context import build_context
+    from engine.dealfile import parse_deal
+    from engine.pdf import document_to_pdf, layout
+
+    deal = parse_deal(deal_json)
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    context = replace(build_context(deal, draw_charts(deal)), fit=0)
+    try:
+        html = _sandbox(Path(folder)).get_template(name + TEMPLATE_SUFFIX).render(context.as_dict())
+    except SecurityError as exc:
+        raise RenderError(f"template {name}: refused: {exc}") from None
+    except TemplateError as exc:
+        raise RenderError(f"template {name}: {type(exc).__name__}: {exc}") from None
+    except (OverflowError, MemoryError, RecursionError) as exc:
+        raise RenderError(f"template {name}: too much work ({type(exc).__name__}: {exc})") from None
+    if len(html) > MAX_HTML:
+        raise RenderError(f"template {name}: output larger than {MAX_HTML // 1_000_000} MB")
+    timings["html"] = time.perf_counter() - start
+    start = time.perf_counter()
+    options = pdf_options(deal)
+    pdf = document_to_pdf(layout(html, **options), **options)
+    timings["pdf"] = time.perf_counter() - start
+    if len(pdf) > MAX_PDF:
+        raise RenderError(f"template {name}: PDF larger than {MAX_PDF // 1_000_000} MB")
+    return html, pdf, timings
+
+
+def _child(conn: Any, deal_json: str, name: str, folder: str) -> None:
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    except (ImportError, ValueError, OSError):
+        pass  # not on this platform; the time limit still holds
+    try:
+        conn.send(("ok", render_in_process(deal_json, name, folder)))
+    except RenderError as exc:
+        conn.send(("error", str(exc)))
+    except MemoryError:
+        conn.send(("error", f"template {name}: used more than {MEMORY_LIMIT // 1_000_000_000} GB of memory"))
+    except Exception as exc:  # anything else the template provoked, reported as one line
+        conn.send(("error", f"template {name}: {type(exc).__name__}: {str(exc)[:300]}"))
+    finally:
+        conn.close()
+
+
+def render_user_template(
+    deal: Any, name: str, timeout: float = TIME_LIMIT
+) -> tuple[str, bytes, dict[str, float]]:
+    """Render a user template in a child process; kill it and raise RenderError past the time limit."""
+    from engine.dealfile import dump_deal
+
+    folder = str(user_template_folder().resolve())
+    ctx = multiprocessing.get_context("spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_child, args=(child, dump_deal(deal), name, folder), daemon=True)
+    process.start()
+    child.close()
+    try:
+        if not parent.poll(timeout):
+            raise RenderError(f"template {name} took longer than {timeout:g} s and was stopped")
+        try:
+            status, payload = parent.recv()
+        except EOFError:
+            raise RenderError(f"template {name}: the renderer stopped unexpectedly") from None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join(5)
+        parent.close()
+    if status != "ok":
+        raise RenderError(payload)
+    return payload
