@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pikepdf
+import pypdfium2
 import pytest
 
 from engine.dealfile import load_deal
@@ -71,8 +72,18 @@ def test_toc_page_numbers_match_bookmarked_pages(which: str, request: pytest.Fix
     assert len(chapters) >= 6
     toc_page = pages[1]
     assert "المحتويات" in toc_page
-    toc_numbers = [int(n.translate(ARABIC_INDIC)) for n in re.findall(r"^([0-9٠-٩]+)$", toc_page, re.M)]
+    # Chapter numbers extract as ".1"; the footer "صفحة X من Y" is dropped; what is left are page numbers.
+    body = "\n".join(line for line in toc_page.splitlines() if not line.startswith("صفحة"))
+    found = re.findall(r"(?<![.0-9٠-٩])([0-9٠-٩]+)(?![0-9٠-٩])", body)
+    toc_numbers = [int(n.translate(ARABIC_INDIC)) for n in found]
     assert toc_numbers == [p + 1 for _, p in chapters]
+    # The numbers must be on the page, not pushed past its edge (WeasyPrint RTL floats do that).
+    doc = pypdfium2.PdfDocument(result.pdf)
+    page = doc[1]
+    width, text = page.get_width(), page.get_textpage()
+    boxes = [text.get_charbox(i) for i in range(text.count_chars())]
+    assert boxes and all(left >= 0 and right <= width for left, _, right, _ in boxes)
+    doc.close()
 
 
 def test_bookmarks_are_the_arabic_headings(report: Rendered) -> None:
