@@ -1,0 +1,160 @@
+"""GUI benchmarks: launch to usable window, edit to updated preview per template, event-loop stalls.
+
+Run: .venv/bin/python benchmarks/bench_gui.py [--runs N] [--edits N]   (offscreen unless a display is set)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import pairwise
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_private = tempfile.mkdtemp(prefix="bench-gui-")
+os.environ.setdefault("DEAL_BRIEFING_DATA_DIR", str(Path(_private) / "data"))
+os.environ.setdefault("DEAL_BRIEFING_CONFIG_DIR", str(Path(_private) / "config"))
+
+LAUNCH = """
+import sys, time
+from PySide6.QtCore import QTimer
+from gui.app import open_window, prepare_application
+app = prepare_application()
+window = open_window(None)
+def usable():
+    print(f"usable {time.perf_counter()}", flush=True)
+QTimer.singleShot(0, usable)
+window.preview.updated.connect(lambda _g: (print(f"preview {time.perf_counter()}", flush=True), app.quit()))
+QTimer.singleShot(60_000, app.quit)
+app.exec()
+window.document.stack.setClean()
+window.close()
+"""
+
+
+def summary(values: list[float]) -> str:
+    """Median and 95th percentile in milliseconds."""
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return (
+        f"median {statistics.median(ordered) * 1000:7.0f} ms   p95 {p95 * 1000:7.0f} ms   (n={len(ordered)})"
+    )
+
+
+def launch_times(runs: int) -> tuple[list[float], list[float]]:
+    """Seconds from starting the process to a usable window, and to the first preview."""
+    usable, preview = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-c", LAUNCH], cwd=ROOT, capture_output=True, text=True, timeout=120, check=True
+        )
+        # perf_counter is CLOCK_MONOTONIC on Linux: comparable across processes.
+        marks = dict(
+            line.split() for line in proc.stdout.splitlines() if line.startswith(("usable", "preview"))
+        )
+        usable.append(float(marks["usable"]) - start)
+        preview.append(float(marks["preview"]) - start)
+    return usable, preview
+
+
+class StallMeter:
+    """Longest gap between ticks of a 5 ms timer: how long the event loop was blocked."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.ticks: list[float] = []
+        self.timer = QTimer()
+        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+
+    def __enter__(self) -> StallMeter:
+        self.ticks.clear()
+        self.timer.start(5)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.timer.stop()
+
+    @property
+    def longest(self) -> float:
+        """Longest stall in seconds (the gap beyond the 5 ms interval)."""
+        return max((b - a for a, b in pairwise(self.ticks)), default=0.0) - 0.005
+
+
+def wait_for(predicate, timeout: float = 120.0) -> None:
+    """Run the event loop until the predicate holds."""
+    from PySide6.QtTest import QTest
+
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        QTest.qWait(1)
+
+
+def in_window(edits: int, exports: int) -> None:
+    """Edit-to-preview per template, and stalls during previews and exports, in one real window."""
+    from engine.templating import template_names
+    from gui.app import open_window
+
+    window = open_window(None)
+    pane = window.preview
+    wait_for(lambda: pane.is_current)
+    model = window.editor.lists["commitments"].model
+    column = next(i for i, c in enumerate(model.columns) if c.key == ("amount", "value"))
+    for template in template_names():
+        window.document.set_value(("options", "template"), template)
+        wait_for(lambda: pane.is_current)
+        latencies = []
+        with StallMeter() as meter:
+            for n in range(edits):
+                asked = time.perf_counter()
+                model.setData(model.index(0, column), str(30_000_000_000 + (n + 1) * 1_000_000_000))
+                wait_for(lambda: pane.is_current)
+                latencies.append(time.perf_counter() - asked)
+        debounce = pane.debounce.interval()
+        print(f"edit → updated preview [{template:9}]  {summary(latencies)}   (incl. {debounce} ms debounce)")
+        print(f"longest event-loop stall, previews [{template}]: {meter.longest * 1000:.0f} ms")
+    with tempfile.TemporaryDirectory() as folder, StallMeter() as meter:
+        times = []
+        for n in range(exports):
+            done: list[str] = []
+            window.exported.connect(done.append)
+            start = time.perf_counter()
+            window.export_to(Path(folder) / f"export-{n}.pdf")
+            wait_for(lambda done=done: done)
+            times.append(time.perf_counter() - start)
+            window.exported.disconnect(done.append)
+    print(f"export (worker process)                {summary(times)}")
+    print(f"longest event-loop stall during {exports} exports: {meter.longest * 1000:.0f} ms")
+    window.document.stack.setClean()
+    window.close()
+
+
+def main() -> int:
+    """Print every measurement."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5, help="launches to time")
+    parser.add_argument("--edits", type=int, default=20, help="scripted edits per template")
+    parser.add_argument("--exports", type=int, default=3)
+    args = parser.parse_args()
+    usable, preview = launch_times(args.runs)
+    print(f"launch → usable window                {summary(usable)}")
+    print(f"launch → first preview shown          {summary(preview)}")
+    from gui.app import prepare_application
+
+    prepare_application()
+    in_window(args.edits, args.exports)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

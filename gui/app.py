@@ -1,0 +1,55 @@
+"""Entry point of the editor: the Qt application, Arabic right-to-left, in the bundled font."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from engine.paths import FONTS
+from gui.main_window import MainWindow
+from gui.preferences import Preferences
+
+FONT_FAMILY = "IBM Plex Sans Arabic"
+
+
+def prepare_application() -> QApplication:
+    """The QApplication, right-to-left, with the bundled Arabic font as the interface font."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("DealBriefing")
+    app.setApplicationName("deal-briefing")
+    app.setApplicationDisplayName("محرر الإحاطات الاستثمارية")
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    families: set[str] = set()
+    for font in sorted(FONTS.glob("*.ttf")):
+        families.update(QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(font))))
+    family = FONT_FAMILY if FONT_FAMILY in families else next(iter(sorted(families)), "")
+    if family:
+        app.setFont(QFont(family, 10))
+    return app
+
+
+def open_window(path: Path | None = None) -> MainWindow:
+    """A shown editor window on the deal (the sample when None)."""
+    prepare_application()
+    window = MainWindow(Preferences())
+    window.show()
+    window.start(path)
+    return window
+
+
+def run(path: Path | None = None) -> int:
+    """Run the editor until its window closes; returns the exit code."""
+    app = prepare_application()
+    window = open_window(path)
+    code = app.exec()
+    del window
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(run(Path(sys.argv[1]) if len(sys.argv) > 1 else None))

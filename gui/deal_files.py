@@ -1,0 +1,54 @@
+"""Opening and saving deal files for the editor, with every problem said in Arabic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from engine.dealfile import DealError, load_deal, parse_json, save_deal
+from gui.validation import check_deal, file_problem
+
+
+class DealFileError(Exception):
+    """A deal file that cannot be opened or saved; lines are Arabic, one per problem."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def _lines(problems: list[Any]) -> list[str]:
+    return [f"{p.path}: {p.message}" if p.path else p.message for p in problems]
+
+
+def read_deal_file(path: Path | None) -> dict[str, Any]:
+    """The working dict of a deal file (None = the bundled sample); reading never writes anything."""
+    try:
+        deal = load_deal(path)
+    except DealError as exc:
+        raise DealFileError(_explain(path, exc)) from None
+    return deal.model_dump(mode="json")
+
+
+def _explain(path: Path | None, exc: DealError) -> list[str]:
+    """Arabic reasons a file did not load: validate it again ourselves when it is JSON at all."""
+    try:
+        data = parse_json(path.read_bytes().decode("utf-8-sig")) if path else None
+    except (DealError, OSError, UnicodeDecodeError):
+        data = None
+    if data is not None:
+        verdict = check_deal(data)
+        if verdict.problems:
+            return _lines(verdict.problems)
+    return _lines([file_problem(p) for p in exc.problems])
+
+
+def write_deal_file(data: dict[str, Any], path: Path) -> None:
+    """Save a valid working dict atomically; an invalid one is refused with its problems."""
+    verdict = check_deal(data)
+    if verdict.deal is None:
+        raise DealFileError(["لا يمكن الحفظ قبل تصحيح القيم غير الصالحة:", *_lines(verdict.problems)])
+    try:
+        save_deal(verdict.deal, path)
+    except OSError as exc:
+        raise DealFileError([f"تعذّر الحفظ في {path}: {exc.strerror or exc}"]) from None

@@ -1,0 +1,141 @@
+"""Arabic names for the deal model's fields and choices, as the analyst reads them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from engine.model import (
+    Calendar,
+    Classification,
+    CommitmentKind,
+    Digits,
+    Level,
+    MilestoneKind,
+    Paper,
+    Precision,
+    Relation,
+    Role,
+    Unit,
+)
+
+CHOICES: dict[type[StrEnum], dict[str, str]] = {
+    Role: {
+        "investor": "مستثمر",
+        "cloud_provider": "مزوّد سحابي",
+        "chip_maker": "صانع رقائق",
+        "ai_developer": "مطوّر ذكاء اصطناعي",
+        "customer": "عميل",
+        "other": "أخرى",
+    },
+    Precision: {
+        "exact": "دقيق",
+        "up_to": "حتى (سقف)",
+        "about": "نحو (تقريبي)",
+        "range": "نطاق (من… إلى)",
+        "over": "أكثر من",
+    },
+    Unit: {
+        "USD": "دولار أمريكي",
+        "EUR": "يورو",
+        "GBP": "جنيه إسترليني",
+        "SAR": "ريال سعودي",
+        "AED": "درهم إماراتي",
+        "percent": "نسبة مئوية",
+        "GW": "جيجاواط",
+        "MW": "ميجاواط",
+    },
+    CommitmentKind: {
+        "equity_investment": "استثمار في الحصص",
+        "compute_purchase": "شراء حوسبة",
+        "hardware_purchase": "شراء عتاد",
+        "loan": "قرض",
+        "partnership": "شراكة",
+        "other": "أخرى",
+    },
+    MilestoneKind: {
+        "announcement": "إعلان",
+        "investment": "استثمار",
+        "capacity": "سعة",
+        "profitability": "ربحية",
+        "market": "سوق",
+        "other": "أخرى",
+    },
+    Relation: {"on": "في", "by": "بحلول", "not_before": "ليس قبل"},
+    Level: {"low": "منخفض", "medium": "متوسط", "high": "مرتفع"},
+    Digits: {"latn": "لاتينية (123)", "arab": "عربية (١٢٣)"},
+    Calendar: {"gregorian": "ميلادي", "hijri": "هجري", "both": "ميلادي وهجري"},
+    Paper: {"A4": "A4", "Letter": "Letter (رسالة أمريكية)"},
+    Classification: {"public": "عام", "internal": "داخلي", "confidential": "سري", "draft": "مسودة"},
+}
+
+TEMPLATES = {"briefing": "إحاطة", "report": "تقرير", "onepage": "صفحة واحدة"}
+
+# The last segment of a field path, named in Arabic (used in inline messages).
+FIELDS = {
+    "id": "المعرّف",
+    "title_ar": "العنوان",
+    "subtitle_ar": "العنوان الفرعي",
+    "date": "التاريخ",
+    "name_ar": "الاسم بالعربية",
+    "name_en": "الاسم باللاتينية",
+    "role": "الدور",
+    "from_party": "من",
+    "to_party": "إلى",
+    "kind": "النوع",
+    "amount": "المبلغ",
+    "value": "القيمة",
+    "unit": "الوحدة",
+    "precision": "الدقة",
+    "upper": "الحد الأعلى",
+    "prior": "سابق للصفقة",
+    "note_ar": "ملاحظة",
+    "sources": "المصادر",
+    "provider": "المزوّد",
+    "consumer": "المستفيد",
+    "power": "القدرة",
+    "platforms": "المنصات",
+    "label_ar": "الوصف",
+    "subject": "الطرف المعني",
+    "group": "المجموعة",
+    "period_ar": "الفترة",
+    "year": "السنة",
+    "month": "الشهر",
+    "relation": "العلاقة بالتاريخ",
+    "detail_ar": "التفاصيل",
+    "likelihood": "الاحتمال",
+    "impact": "الأثر",
+    "title": "العنوان",
+    "publisher": "الناشر",
+    "url": "الرابط",
+    "summary": "الملخص",
+    "analysis": "التحليل",
+    "market_context": "سياق السوق",
+    "outlook": "النظرة المستقبلية",
+    "template": "القالب",
+    "digits": "الأرقام",
+    "calendar": "التقويم",
+    "paper": "حجم الورق",
+    "classification": "التصنيف",
+    "accent_color": "لون التمييز",
+    "author": "الجهة المُعِدّة",
+    "logo": "الشعار",
+    "archival": "أرشفة PDF/A",
+    "accessible": "إتاحة PDF/UA",
+    "parties": "الأطراف",
+    "commitments": "الالتزامات",
+    "capacities": "السعات",
+    "metrics": "مؤشرات السوق",
+    "milestones": "المعالم الزمنية",
+    "risks": "المخاطر",
+    "schema_version": "إصدار الصيغة",
+}
+
+
+def choice_label(enum: type[StrEnum], value: object) -> str:
+    """The Arabic label of an enum value; unknown values are shown as typed."""
+    return CHOICES[enum].get(str(value), str(value))
+
+
+def template_label(name: str) -> str:
+    """The Arabic name of a template, with its file name for ones we do not know."""
+    return TEMPLATES.get(name, name)

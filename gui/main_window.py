@@ -1,0 +1,358 @@
+"""The main window: editor beside live preview, menus, toolbar, status bar, files, export and print."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter
+
+from engine.dealfile import dump_deal
+from engine.paths import REPORTS, SAMPLE_DEAL
+from gui.autosave import Autosave, Recovery
+from gui.deal_files import DealFileError, read_deal_file, write_deal_file
+from gui.document import DealDocument, value_at
+from gui.editor import DealEditor
+from gui.preferences import Preferences
+from gui.preview import PreviewPane
+from gui.printing import print_pdf
+from gui.render_process import RenderProcess
+
+APP_TITLE = "محرر الإحاطات الاستثمارية"
+DEAL_FILTER = "ملفات الصفقات (*.json)"
+
+
+def available_templates() -> list[str]:
+    """Template names from the engine (just the default before the engine is importable)."""
+    try:
+        from engine.templating import template_names
+
+        return template_names() or ["briefing"]
+    except ImportError:
+        return ["briefing"]
+
+
+class MainWindow(QMainWindow):
+    """The deal editor window; every question to the analyst goes through a small overridable method."""
+
+    exported = Signal(str)
+    export_failed = Signal(str)
+
+    def __init__(self, prefs: Preferences, *, autosave_dir: Path | None = None) -> None:
+        super().__init__()
+        self.prefs = prefs
+        self.document = DealDocument(self)
+        self.templates = available_templates()
+        self.editor = DealEditor(self.document, self.templates)
+        self.preview = PreviewPane(self)
+        self.exporter = RenderProcess(self, time_limit=120.0)
+        self.autosave = Autosave(self.document, autosave_dir, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.editor)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+        self._pending_print: str | None = None
+        self._build_actions()
+        self._build_status()
+
+        self.document.changed.connect(self._document_changed)
+        self.document.file_changed.connect(self._update_title)
+        self.preview.updated.connect(self._preview_updated)
+        self.exporter.exported.connect(self._exported)
+        self.exporter.failed.connect(self._export_failed)
+        if prefs.geometry is not None:
+            self.restoreGeometry(prefs.geometry)
+        else:
+            self.resize(1500, 950)
+        if prefs.splitter is not None:
+            self.splitter.restoreState(prefs.splitter)
+
+    # ----- construction -------------------------------------------------------------------------
+    def _action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_action = self._action("جديد", self.new_deal, keys.New)
+        self.open_action = self._action("فتح…", self.open_dialog, keys.Open)
+        self.save_action = self._action("حفظ", self.save, keys.Save)
+        self.save_as_action = self._action("حفظ باسم…", self.save_as, keys.SaveAs)
+        self.export_action = self._action("تصدير PDF…", self.export_dialog, "Ctrl+E")
+        self.print_action = self._action("طباعة…", lambda: self.request_print("print"), keys.Print)
+        self.print_preview_action = self._action("معاينة الطباعة…", lambda: self.request_print("preview"))
+        self.quit_action = self._action("خروج", self.close, keys.Quit)
+        self.undo_action = self.document.stack.createUndoAction(self, "تراجع")
+        self.undo_action.setShortcut(keys.Undo)
+        self.redo_action = self.document.stack.createRedoAction(self, "إعادة")
+        self.redo_action.setShortcut(keys.Redo)
+        self.refresh_action = self._action("تحديث المعاينة الآن", self.preview.render_now, "F5")
+
+        bar = self.menuBar()
+        files = bar.addMenu("ملف")
+        files.addActions([self.new_action, self.open_action])
+        self.recent_menu = files.addMenu("الملفات الأخيرة")
+        files.addSeparator()
+        files.addActions([self.save_action, self.save_as_action])
+        files.addSeparator()
+        files.addActions([self.export_action, self.print_action, self.print_preview_action])
+        files.addSeparator()
+        files.addAction(self.quit_action)
+        edit = bar.addMenu("تحرير")
+        edit.addActions([self.undo_action, self.redo_action])
+        view = bar.addMenu("عرض")
+        view.addAction(self.refresh_action)
+
+        tools = self.addToolBar("الأدوات الرئيسية")
+        tools.setObjectName("main-toolbar")
+        tools.addActions([self.new_action, self.open_action, self.save_action])
+        tools.addSeparator()
+        tools.addActions([self.undo_action, self.redo_action])
+        tools.addSeparator()
+        tools.addActions([self.export_action, self.print_action])
+        self._fill_recent()
+
+    def _build_status(self) -> None:
+        self.problems_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        self.statusBar().addWidget(self.problems_label, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.prefs.recent_files:
+            self.recent_menu.addAction(path.name, lambda p=path: self.open_path(p)).setToolTip(str(path))
+        self.recent_menu.setEnabled(bool(self.prefs.recent_files))
+
+    # ----- questions to the analyst (tests replace these) ----------------------------------------
+    def ask_unsaved(self) -> str:
+        """'save', 'discard' or 'cancel' for unsaved changes."""
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self,
+            APP_TITLE,
+            "في الصفقة تعديلات غير محفوظة. هل تريد حفظها؟",
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            buttons.Save,
+        )
+        return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
+
+    def ask_restore(self, recovery: Recovery) -> bool:
+        """Whether to restore work left by a session that ended abruptly."""
+        where = f"\nالملف: {recovery.source}" if recovery.source else ""
+        text = f"وُجد عمل غير محفوظ من جلسة انتهت فجأة ({recovery.saved_at}).{where}\nهل تريد استعادته؟"
+        buttons = QMessageBox.StandardButton
+        return QMessageBox.question(self, APP_TITLE, text, buttons.Yes | buttons.No) == buttons.Yes
+
+    def warn(self, title: str, lines: list[str]) -> None:
+        """Show a problem to the analyst."""
+        QMessageBox.warning(self, title, "\n".join(lines))
+
+    def inform(self, text: str) -> None:
+        """Tell the analyst something finished (does not block)."""
+        self.statusBar().showMessage(text, 15_000)
+        box = QMessageBox(QMessageBox.Icon.Information, APP_TITLE, text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # ----- session ----------------------------------------------------------------------------------
+    def start(self, path: Path | None) -> bool:
+        """Open the deal (the sample when None), then offer to restore work left by a crash."""
+        self.preview.start()
+        opened = self.open_path(path, confirm=False) if path else self._open_sample()
+        if not opened and path is not None:
+            self._open_sample()
+        for recovery in self.autosave.leftovers():
+            if self.ask_restore(recovery):
+                self.document.reset(recovery.data, recovery.source, dirty=True)
+                self.autosave.save_now()
+            for leftover in self.autosave.leftovers():
+                leftover.file.unlink(missing_ok=True)
+            break
+        return opened
+
+    def _open_sample(self) -> bool:
+        self.document.reset(read_deal_file(SAMPLE_DEAL), None)
+        return True
+
+    def new_deal(self) -> None:
+        """A new, minimal, valid deal."""
+        if not self.confirm_discard():
+            return
+        data = {
+            "schema_version": 1,
+            "id": "new-deal",
+            "title_ar": "صفقة جديدة",
+            "subtitle_ar": "",
+            "date": dt.date.today().isoformat(),
+            "parties": [{"id": "party-1", "name_ar": "الطرف الأول", "name_en": "", "role": "other"}],
+            "options": {"template": self.prefs.last_template},
+        }
+        self.document.reset(data, None)
+
+    def open_dialog(self) -> None:
+        """Choose a deal file and open it."""
+        start = str(self.document.path.parent if self.document.path else Path.home())
+        name, _ = QFileDialog.getOpenFileName(self, "فتح صفقة", start, DEAL_FILTER)
+        if name:
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path | None, *, confirm: bool = True) -> bool:
+        """Open a deal file; a malformed or newer file is explained and nothing changes."""
+        if confirm and not self.confirm_discard():
+            return False
+        try:
+            data = read_deal_file(path)
+        except DealFileError as exc:
+            self.warn("تعذّر فتح الملف", [str(path), *exc.lines])
+            return False
+        self.document.reset(data, path)
+        if path is not None:
+            self.prefs.add_recent(path)
+            self._fill_recent()
+        return True
+
+    def save(self) -> bool:
+        """Save to the current file (asks for a name the first time)."""
+        if self.document.path is None:
+            return self.save_as()
+        return self.save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        """Save under a new name."""
+        start = self.document.path or Path.home() / f"{value_at(self.document.data, ('id',), 'deal')}.json"
+        name, _ = QFileDialog.getSaveFileName(self, "حفظ الصفقة", str(start), DEAL_FILTER)
+        return self.save_to(Path(name)) if name else False
+
+    def save_to(self, path: Path) -> bool:
+        """Write the deal atomically; invalid work is refused (the autosave keeps it)."""
+        try:
+            write_deal_file(self.document.data, path)
+        except DealFileError as exc:
+            self.warn("تعذّر الحفظ", exc.lines)
+            return False
+        self.document.mark_saved(path)
+        self.prefs.add_recent(path)
+        self._fill_recent()
+        self.autosave.save_now()
+        self.statusBar().showMessage(f"حُفظت الصفقة في {path}", 8000)
+        return True
+
+    def confirm_discard(self) -> bool:
+        """True when it is fine to drop the working state (saved, or the analyst said so)."""
+        if not self.document.dirty:
+            return True
+        answer = self.ask_unsaved()
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Ask about unsaved work, then save settings and stop the workers."""
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self.prefs.geometry = self.saveGeometry()
+        self.prefs.splitter = self.splitter.saveState()
+        self.prefs.sync()
+        self.autosave.timer.stop()
+        self.autosave.discard()
+        self.preview.shutdown()
+        self.exporter.stop()
+        event.accept()
+
+    # ----- reactions ----------------------------------------------------------------------------------
+    def _document_changed(self) -> None:
+        verdict = self.document.verdict
+        count = len(verdict.problems)
+        self.problems_label.setText("لا أخطاء في الصفقة" if not count else f"قيم غير صالحة: {count}")
+        template = value_at(self.document.data, ("options", "template"))
+        if verdict.deal is not None and template in self.templates:
+            self.prefs.last_template = template
+        self.preview.follow(verdict.deal)
+
+    def _update_title(self) -> None:
+        if self.document.path is not None:
+            name = self.document.path.name
+        else:
+            name = str(value_at(self.document.data, ("title_ar",), "") or "صفقة غير محفوظة")
+        self.setWindowTitle(f"{name}[*] — {APP_TITLE}")
+        self.setWindowModified(self.document.dirty)
+
+    # ----- export --------------------------------------------------------------------------------------
+    def export_dialog(self) -> None:
+        """Choose where to export (reports/ by default), then export."""
+        deal = self.document.verdict.deal
+        if deal is None:
+            self.warn("تعذّر التصدير", ["صحّح القيم غير الصالحة أولًا."])
+            return
+        REPORTS.mkdir(parents=True, exist_ok=True)
+        start = REPORTS / f"{deal.id}-{deal.options.template}.pdf"
+        name, _ = QFileDialog.getSaveFileName(self, "تصدير PDF", str(start), "PDF (*.pdf)")
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, path: Path) -> bool:
+        """Export in the worker process; progress shows in the status bar and the GUI stays responsive."""
+        deal = self.document.verdict.deal
+        if deal is None or self.exporter.busy:
+            return False
+        self.export_action.setEnabled(False)
+        self.progress.show()
+        self.statusBar().showMessage(f"جارٍ التصدير إلى {path}…")
+        self.exporter.submit(dump_deal(deal), str(path))
+        return True
+
+    def _exported(self, _job: int, path: str) -> None:
+        self.progress.hide()
+        self.export_action.setEnabled(True)
+        self.inform(f"صُدِّر التقرير إلى الملف: {path}")
+        self.exported.emit(path)
+
+    def _export_failed(self, _job: int, message: str) -> None:
+        self.progress.hide()
+        self.export_action.setEnabled(True)
+        self.statusBar().clearMessage()
+        self.warn("تعذّر التصدير", [message])
+        self.export_failed.emit(message)
+
+    # ----- print ---------------------------------------------------------------------------------------
+    def request_print(self, mode: str) -> None:
+        """Print (or preview the print of) the current PDF, waiting for the preview if it is stale."""
+        if self.document.verdict.deal is None:
+            self.warn("تعذّرت الطباعة", ["صحّح القيم غير الصالحة أولًا."])
+            return
+        if self.preview.is_current:
+            self._print(mode)
+            return
+        self._pending_print = mode
+        self.statusBar().showMessage("ستبدأ الطباعة حين تكتمل المعاينة…")
+        self.preview.render_now()
+
+    def _preview_updated(self) -> None:
+        mode, self._pending_print = self._pending_print, None
+        if mode and self.preview.is_current:
+            self._print(mode)
+
+    def _print(self, mode: str) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        pdf = self.preview.pdf
+        if mode == "preview":
+            dialog = QPrintPreviewDialog(printer, self)
+            dialog.paintRequested.connect(lambda p: print_pdf(pdf, p))
+            dialog.exec()
+        elif QPrintDialog(printer, self).exec() == QPrintDialog.DialogCode.Accepted:
+            pages = print_pdf(pdf, printer)
+            self.statusBar().showMessage(f"أُرسلت {pages} صفحة إلى الطابعة", 8000)

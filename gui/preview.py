@@ -1,0 +1,160 @@
+"""The live preview: the real PDF of the chosen template, rendered in the worker, shown page by page."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from engine.dealfile import dump_deal
+from engine.model import Deal
+from gui.render_process import RenderProcess
+
+DEBOUNCE_MS = 350
+INVALID = "في الصفقة قيم غير صالحة؛ تبقى آخر معاينة سليمة معروضة"
+FAILED = "تعذّر تحديث المعاينة: {0} — تبقى آخر معاينة سليمة معروضة"
+
+
+def content_hash(deal_json: str) -> str:
+    """Identity of a snapshot: unchanged content is not rendered twice."""
+    return hashlib.sha256(deal_json.encode("utf-8")).hexdigest()
+
+
+class PreviewPane(QWidget):
+    """Shows the latest good PDF; newer edits supersede older renders, never the reverse."""
+
+    updated = Signal(int)  # generation now shown
+    render_failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, time_limit: float = 30.0) -> None:
+        super().__init__(parent)
+        self.status = QLabel("جارٍ إعداد المعاينة…")
+        self.status.setWordWrap(True)
+        self.view = QPdfView(self)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # pages keep their own direction
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.status)
+        layout.addWidget(self.view, 1)
+
+        self.worker = RenderProcess(self, time_limit=time_limit)
+        self.worker.rendered.connect(self._rendered)
+        self.worker.failed.connect(self._failed)
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(DEBOUNCE_MS)
+        self.debounce.timeout.connect(self.render_now)
+
+        self.generation = 0  # of the newest snapshot asked for
+        self.shown_generation = 0
+        self.shown_hash = ""
+        self.pdf = b""  # bytes of the PDF on screen
+        self.last_worker_pid = 0
+        self._latest: tuple[str, str] | None = None  # (json, hash) of the newest valid snapshot
+        self._pending: tuple[int, str, str] | None = None
+        self._inflight: tuple[int, int, str] | None = None  # (job, generation, hash)
+        self._asked_at: dict[int, float] = {}
+        self.document: QPdfDocument | None = None
+        self._buffer: QBuffer | None = None
+
+    def start(self) -> None:
+        """Start the worker early so the first preview does not wait for imports."""
+        self.worker.start()
+
+    def shutdown(self) -> None:
+        """Stop the worker process."""
+        self.debounce.stop()
+        self.worker.stop()
+
+    def follow(self, deal: Deal | None) -> None:
+        """A new working state: debounce valid snapshots; invalid ones keep the last good preview."""
+        if deal is None:
+            self._latest = None
+            self.debounce.stop()
+            self.status.setText(INVALID)
+            return
+        text = dump_deal(deal)
+        self._latest = (text, content_hash(text))
+        self.debounce.start()
+
+    @property
+    def is_current(self) -> bool:
+        """True when the PDF on screen is the current valid working state."""
+        return self._latest is not None and self._latest[1] == self.shown_hash and bool(self.pdf)
+
+    def render_now(self) -> None:
+        """Ask for the newest snapshot now (skipped when it is already shown or rendering)."""
+        self.debounce.stop()
+        if self._latest is None:
+            return
+        text, digest = self._latest
+        if digest == self.shown_hash or (self._inflight and self._inflight[2] == digest):
+            self._pending = None
+            return
+        self.generation += 1
+        self._asked_at[self.generation] = time.perf_counter()
+        self._pending = (self.generation, text, digest)
+        self._pump()
+
+    def _pump(self) -> None:
+        if self.worker.busy or self._pending is None:
+            return
+        generation, text, digest = self._pending
+        self._pending = None
+        self.status.setText("جارٍ تحديث المعاينة…")
+        self._inflight = (self.worker.submit(text), generation, digest)
+
+    def _rendered(self, job: int, pdf: bytes, pid: int) -> None:
+        if self._inflight is None or self._inflight[0] != job:
+            return
+        _, generation, digest = self._inflight
+        self._inflight = None
+        if generation > self.shown_generation:  # an older result never replaces a newer one
+            self._show(pdf)
+            self.shown_generation, self.shown_hash, self.last_worker_pid = generation, digest, pid
+            self.status.setText("المعاينة محدَّثة" if self._pending is None else "جارٍ تحديث المعاينة…")
+            self.updated.emit(generation)
+        self._pump()
+
+    def _failed(self, job: int, message: str) -> None:
+        if self._inflight is None or self._inflight[0] != job:
+            return
+        self._inflight = None
+        self.status.setText(FAILED.format(message))
+        self.render_failed.emit(message)
+        self._pump()
+
+    def _show(self, pdf: bytes) -> None:
+        """Swap in the new PDF, keeping the page and scroll position."""
+        bars = (self.view.verticalScrollBar(), self.view.horizontalScrollBar())
+        position = [bar.value() for bar in bars]
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(pdf))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        document = QPdfDocument(self)
+        document.load(buffer)
+        old, old_buffer = self.document, self._buffer
+        self.document, self._buffer, self.pdf = document, buffer, pdf
+        self.view.setDocument(document)
+        for bar, value in zip(bars, position, strict=True):
+            bar.setValue(value)
+        if old is not None:
+            old.deleteLater()
+        if old_buffer is not None:
+            old_buffer.deleteLater()
+
+    def page_text(self, page: int) -> str:
+        """The text of one page of the PDF on screen (as QtPdf extracts it)."""
+        if self.document is None:
+            return ""
+        return self.document.getAllText(page).text()
+
+    def latency(self, generation: int) -> float:
+        """Seconds from asking for a generation to now (benchmarks)."""
+        return time.perf_counter() - self._asked_at.get(generation, time.perf_counter())

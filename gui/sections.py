@@ -1,0 +1,174 @@
+"""The lists of a deal as the editor shows them: columns, titles and a new record's defaults."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from engine.model import CommitmentKind, Level, MilestoneKind, Precision, Relation, Role, Unit
+from gui.labels import CHOICES
+from gui.record_model import Column
+
+MONEY = {k: v for k, v in CHOICES[Unit].items() if k in ("USD", "EUR", "GBP", "SAR", "AED")}
+POWER = {k: v for k, v in CHOICES[Unit].items() if k in ("GW", "MW")}
+PRECISION = CHOICES[Precision]
+
+
+def _quantity(key: str, units: dict[str, str], value_title: str) -> list[Column]:
+    return [
+        Column((key, "value"), value_title, "number"),
+        Column((key, "unit"), "الوحدة", "choice", units),
+        Column((key, "precision"), "الدقة", "choice", PRECISION),
+        Column((key, "upper"), "الحد الأعلى (للنطاق)", "number", optional=True),
+    ]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One list of the deal: its tab title, its columns, and how a new row starts."""
+
+    key: str
+    title: str
+    columns: list[Column]
+    new_record: Callable[[dict[str, Any], str], dict[str, Any]]
+    long_text: tuple[str, str] | None = None  # (key, Arabic title) of a multi-line field under the table
+
+
+def _first_party(data: dict[str, Any], index: int = 0) -> str:
+    parties = [p.get("id", "") for p in data.get("parties", []) if isinstance(p, dict)]
+    return parties[min(index, len(parties) - 1)] if parties else ""
+
+
+SECTIONS: list[Section] = [
+    Section(
+        "parties",
+        "الأطراف",
+        [
+            Column(("id",), "المعرّف"),
+            Column(("name_ar",), "الاسم بالعربية"),
+            Column(("name_en",), "الاسم باللاتينية"),
+            Column(("role",), "الدور", "choice", CHOICES[Role]),
+        ],
+        lambda data, ident: {"id": ident, "name_ar": "طرف جديد", "name_en": "", "role": "other"},
+    ),
+    Section(
+        "commitments",
+        "الالتزامات",
+        [
+            Column(("id",), "المعرّف"),
+            Column(("from_party",), "من", "party"),
+            Column(("to_party",), "إلى", "party"),
+            Column(("kind",), "النوع", "choice", CHOICES[CommitmentKind]),
+            *_quantity("amount", MONEY, "المبلغ"),
+            Column(("prior",), "سابق للصفقة", "bool"),
+            Column(("note_ar",), "ملاحظة"),
+            Column(("sources",), "المصادر", "list"),
+        ],
+        lambda data, ident: {
+            "id": ident,
+            "from_party": _first_party(data),
+            "to_party": _first_party(data, 1),
+            "kind": "other",
+            "amount": {"value": 1_000_000_000, "unit": "USD", "precision": "exact"},
+            "sources": [],
+        },
+    ),
+    Section(
+        "capacities",
+        "السعة",
+        [
+            Column(("id",), "المعرّف"),
+            Column(("provider",), "المزوّد", "party"),
+            Column(("consumer",), "المستفيد", "party"),
+            *_quantity("power", POWER, "القدرة"),
+            Column(("platforms",), "المنصات", "list"),
+            Column(("note_ar",), "ملاحظة"),
+            Column(("sources",), "المصادر", "list"),
+        ],
+        lambda data, ident: {
+            "id": ident,
+            "provider": _first_party(data),
+            "consumer": _first_party(data, 1),
+            "power": {"value": 1, "unit": "GW", "precision": "exact"},
+        },
+    ),
+    Section(
+        "metrics",
+        "مؤشرات السوق",
+        [
+            Column(("id",), "المعرّف"),
+            Column(("label_ar",), "الوصف"),
+            Column(("subject",), "الطرف المعني", "party", optional=True),
+            Column(("group",), "المجموعة"),
+            *_quantity("value", CHOICES[Unit], "القيمة"),
+            Column(("period_ar",), "الفترة"),
+            Column(("year",), "السنة", "int", optional=True),
+            Column(("sources",), "المصادر", "list"),
+        ],
+        lambda data, ident: {"id": ident, "label_ar": "مؤشر جديد", "value": {"value": 10, "unit": "percent"}},
+    ),
+    Section(
+        "milestones",
+        "المعالم الزمنية",
+        [
+            Column(("id",), "المعرّف"),
+            Column(("label_ar",), "الوصف"),
+            Column(("kind",), "النوع", "choice", CHOICES[MilestoneKind]),
+            Column(("relation",), "العلاقة بالتاريخ", "choice", CHOICES[Relation]),
+            Column(("year",), "السنة", "int"),
+            Column(("month",), "الشهر", "int", optional=True),
+            Column(("sources",), "المصادر", "list"),
+        ],
+        lambda data, ident: {"id": ident, "label_ar": "معلم جديد", "year": 2026, "relation": "on"},
+    ),
+    Section(
+        "risks",
+        "المخاطر",
+        [
+            Column(("id",), "المعرّف"),
+            Column(("title_ar",), "العنوان"),
+            Column(("likelihood",), "الاحتمال", "choice", CHOICES[Level]),
+            Column(("impact",), "الأثر", "choice", CHOICES[Level]),
+        ],
+        lambda data, ident: {
+            "id": ident,
+            "title_ar": "خطر جديد",
+            "detail_ar": "",
+            "likelihood": "medium",
+            "impact": "medium",
+        },
+        long_text=("detail_ar", "تفاصيل الخطر المحدد"),
+    ),
+    Section(
+        "sources",
+        "المصادر",
+        [
+            Column(("id",), "المعرّف"),
+            Column(("title",), "العنوان"),
+            Column(("publisher",), "الناشر"),
+            Column(("date",), "التاريخ (2025-11-18)", optional=True),
+            Column(("url",), "الرابط"),
+        ],
+        lambda data, ident: {"id": ident, "title": "مصدر جديد", "publisher": "", "url": ""},
+    ),
+]
+
+PREFIX = {
+    "parties": "party",
+    "commitments": "commitment",
+    "capacities": "capacity",
+    "metrics": "metric",
+    "milestones": "milestone",
+    "risks": "risk",
+    "sources": "source",
+}
+
+
+def fresh_id(section: Section, records: list[Any]) -> str:
+    """An id for a new row that no other row of the list uses."""
+    used = {r.get("id") for r in records if isinstance(r, dict)}
+    n = len(records) + 1
+    while f"{PREFIX[section.key]}-{n}" in used:
+        n += 1
+    return f"{PREFIX[section.key]}-{n}"
