@@ -100,7 +100,8 @@ def parse_json(text: str) -> Any:
         ) from None
 
 
-def _location(loc: tuple[int | str, ...]) -> str:
+def field_path(loc: tuple[int | str, ...]) -> str:
+    """A pydantic error location as a dotted path: commitments[2].amount.value."""
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -116,7 +117,7 @@ def problems_from(exc: ValidationError) -> list[Problem]:
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         message = str(err["msg"]).removeprefix("Value error, ")
-        path = _location(loc)
+        path = field_path(loc)
         for line in message.splitlines():
             # Cross-field checks name their own path inside the message.
             if ": " in line and err["type"] == "value_error" and "[" in line.split(": ", 1)[0]:

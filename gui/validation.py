@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from engine.dealfile import Problem
+from engine.dealfile import Problem, field_path
 from engine.model import MAX_YEAR, MIN_YEAR, SCHEMA_VERSION, Deal
 
 _SIMPLE = {
@@ -99,16 +99,6 @@ def _number(value: object) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
-def _location(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
 def _join(path: str, leaf: str) -> str:
     return f"{path}.{leaf}" if path and leaf else path or leaf
 
@@ -126,7 +116,7 @@ def _value_error(path: str, message: str) -> Problem:
 def arabic_problem(err: dict[str, Any]) -> Problem:
     """One pydantic error as an Arabic problem at its dotted field path."""
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-    path = _location(loc)
+    path = field_path(loc)
     kind = err["type"]
     ctx = err.get("ctx") or {}
     leaf = next((p for p in reversed(loc) if isinstance(p, str)), "")
