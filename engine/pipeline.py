@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from engine.archive import pdf_options
 from engine.charts import draw_charts
@@ -40,17 +42,23 @@ def with_options(deal: Deal, *, template: str | None = None, digits: Digits | No
 
 
 def render(deal: Deal, *, template: str | None = None, digits: Digits | None = None) -> Rendered:
-    """Run every stage for one deal snapshot."""
+    """Run every stage for one deal snapshot, with a built-in or a (sandboxed) user template."""
     deal = with_options(deal, template=template, digits=digits)
     name = deal.options.template
-    if name not in template_names():
-        from engine.sandbox import render_user_template, user_template_names
+    if name in template_names():
+        return run_stages(
+            deal, lambda context: render_html(name, context), one_page=name in ONE_PAGE_TEMPLATES
+        )
+    from engine.sandbox import render_user_template, user_template_names
 
-        if name in user_template_names():
-            html, pdf, timings = render_user_template(deal, name)
-            return Rendered(html, pdf, timings)
-        known = ", ".join(template_names() + user_template_names())
-        raise RenderError(f"options.template: unknown template '{name}' (known: {known})")
+    if name in user_template_names():
+        return render_user_template(deal, name)
+    known = ", ".join(template_names() + user_template_names())
+    raise RenderError(f"options.template: unknown template '{name}' (known: {known})")
+
+
+def run_stages(deal: Deal, html_of: Callable[[dict[str, Any]], str], *, one_page: bool = False) -> Rendered:
+    """Charts → context → HTML (by `html_of`) → layout → PDF, timing each stage."""
     timings: dict[str, float] = {}
     start = time.perf_counter()
     charts = draw_charts(deal)
@@ -63,9 +71,9 @@ def render(deal: Deal, *, template: str | None = None, digits: Digits | None = N
     options = pdf_options(deal)
     timings["html"] = timings["layout"] = 0.0
     # A one-page template is laid out again with shorter prose until it fits one sheet.
-    for fit in range(5) if name in ONE_PAGE_TEMPLATES else range(1):
+    for fit in range(5) if one_page else range(1):
         start = time.perf_counter()
-        html = render_html(name, dataclasses.replace(context, fit=fit).as_dict())
+        html = html_of(dataclasses.replace(context, fit=fit).as_dict())
         timings["html"] += time.perf_counter() - start
         start = time.perf_counter()
         document = layout(html, **options)

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import time
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2 import TemplateError
+from jinja2.sandbox import SecurityError
 
-from engine.paths import TEMPLATES
 from engine.pdf import RenderError
-from engine.templating import TEMPLATE_SUFFIX, _digits_filter, template_names
+from engine.pipeline import Rendered, run_stages
+from engine.templating import TEMPLATE_SUFFIX, sandbox_environment, template_names
 
 TIME_LIMIT = 20.0  # seconds for Jinja + WeasyPrint together
 MAX_HTML = 5_000_000
@@ -43,53 +41,29 @@ def user_template_names() -> list[str]:
     return sorted(n for n in names if not n.startswith("_") and n not in builtin and n.isascii())
 
 
-@cache
-def _sandbox(folder: Path) -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
-        # The user's folder first, then the built-ins so "_base.html.j2" and "_macros.html.j2" can be reused.
-        loader=ChoiceLoader([FileSystemLoader(folder), FileSystemLoader(TEMPLATES)]),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        auto_reload=False,
-    )
-    env.filters["digits"] = _digits_filter
-    return env
-
-
-def render_in_process(deal_json: str, name: str, folder: str) -> tuple[str, bytes, dict[str, float]]:
+def render_in_process(deal_json: str, name: str, folder: str) -> Rendered:
     """Render a user template in this process (the child calls this; tests call it directly)."""
-    from dataclasses import replace
-
-    from engine.archive import pdf_options
-    from engine.charts import draw_charts
-    from engine.context import build_context
     from engine.dealfile import parse_deal
-    from engine.pdf import document_to_pdf, layout
 
-    deal = parse_deal(deal_json)
-    timings: dict[str, float] = {}
-    start = time.perf_counter()
-    context = replace(build_context(deal, draw_charts(deal)), fit=0)
-    try:
-        html = _sandbox(Path(folder)).get_template(name + TEMPLATE_SUFFIX).render(context.as_dict())
-    except SecurityError as exc:
-        raise RenderError(f"template {name}: refused: {exc}") from None
-    except TemplateError as exc:
-        raise RenderError(f"template {name}: {type(exc).__name__}: {exc}") from None
-    except (OverflowError, MemoryError, RecursionError) as exc:
-        raise RenderError(f"template {name}: too much work ({type(exc).__name__}: {exc})") from None
-    if len(html) > MAX_HTML:
-        raise RenderError(f"template {name}: output larger than {MAX_HTML // 1_000_000} MB")
-    timings["html"] = time.perf_counter() - start
-    start = time.perf_counter()
-    options = pdf_options(deal)
-    pdf = document_to_pdf(layout(html, **options), **options)
-    timings["pdf"] = time.perf_counter() - start
-    if len(pdf) > MAX_PDF:
+    env = sandbox_environment(Path(folder))
+
+    def html_of(context: dict[str, Any]) -> str:
+        try:
+            html = env.get_template(name + TEMPLATE_SUFFIX).render(context)
+        except SecurityError as exc:
+            raise RenderError(f"template {name}: refused: {exc}") from None
+        except TemplateError as exc:
+            raise RenderError(f"template {name}: {type(exc).__name__}: {exc}") from None
+        except (OverflowError, MemoryError, RecursionError) as exc:
+            raise RenderError(f"template {name}: too much work ({type(exc).__name__}: {exc})") from None
+        if len(html) > MAX_HTML:
+            raise RenderError(f"template {name}: output larger than {MAX_HTML // 1_000_000} MB")
+        return html
+
+    result = run_stages(parse_deal(deal_json), html_of)
+    if len(result.pdf) > MAX_PDF:
         raise RenderError(f"template {name}: PDF larger than {MAX_PDF // 1_000_000} MB")
-    return html, pdf, timings
+    return result
 
 
 def _child(conn: Any, deal_json: str, name: str, folder: str) -> None:
@@ -111,9 +85,7 @@ def _child(conn: Any, deal_json: str, name: str, folder: str) -> None:
         conn.close()
 
 
-def render_user_template(
-    deal: Any, name: str, timeout: float = TIME_LIMIT
-) -> tuple[str, bytes, dict[str, float]]:
+def render_user_template(deal: Any, name: str, timeout: float = TIME_LIMIT) -> Rendered:
     """Render a user template in a child process; kill it and raise RenderError past the time limit."""
     from engine.dealfile import dump_deal
 

@@ -1,15 +1,19 @@
-"""The one Jinja2 environment: autoescaped, strict, loading the project's templates."""
+"""The Jinja2 environments, made in one place: autoescaped, strict, one set of filters."""
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from engine.numerals import to_digits
 from engine.paths import TEMPLATES
 
 TEMPLATE_SUFFIX = ".html.j2"
+E = TypeVar("E", bound=Environment)
 ONE_PAGE_TEMPLATES = frozenset({"onepage"})  # laid out again with shorter prose until one page
 
 
@@ -19,19 +23,32 @@ def _digits_filter(value: object, digits: str) -> str:
     return to_digits(str(value), Digits(digits))
 
 
+_SETTINGS: dict[str, Any] = {
+    "autoescape": select_autoescape(default=True, default_for_string=True),
+    "undefined": StrictUndefined,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "auto_reload": False,
+}
+
+
+def _with_filters(env: E) -> E:
+    """Register every filter in one place, for built-in and user templates alike."""
+    env.filters["digits"] = _digits_filter
+    return env
+
+
 @cache
 def environment() -> Environment:
     """The environment every built-in template is rendered in."""
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        auto_reload=False,
-    )
-    env.filters["digits"] = _digits_filter
-    return env
+    return _with_filters(Environment(loader=FileSystemLoader(TEMPLATES), **_SETTINGS))
+
+
+@cache
+def sandbox_environment(folder: Path) -> ImmutableSandboxedEnvironment:
+    """The immutable sandbox for user templates: their folder first, then the built-in bases."""
+    loader = ChoiceLoader([FileSystemLoader(folder), FileSystemLoader(TEMPLATES)])
+    return _with_filters(ImmutableSandboxedEnvironment(loader=loader, **_SETTINGS))
 
 
 def template_names() -> list[str]:

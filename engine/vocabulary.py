@@ -31,7 +31,7 @@ COMMITMENT_KINDS: dict[CommitmentKind, str] = {
     CommitmentKind.hardware_purchase: "شراء عتاد",
     CommitmentKind.loan: "قرض",
     CommitmentKind.partnership: "شراكة",
-    CommitmentKind.other: "أخرى",
+    CommitmentKind.other: "التزام آخر",
 }
 
 PRECISIONS: dict[Precision, str] = {

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 
+from engine import vocabulary as words
 from engine.model import (
     Calendar,
     Classification,
@@ -18,15 +20,15 @@ from engine.model import (
     Unit,
 )
 
+
+def _by_value(names: Mapping[StrEnum, str]) -> dict[str, str]:
+    return {member.value: label for member, label in names.items()}
+
+
+# The report's own words, so a choice reads the same in the form and on the page. Only the
+# precision list carries form hints ("حتى (سقف)") that help the analyst pick.
 CHOICES: dict[type[StrEnum], dict[str, str]] = {
-    Role: {
-        "investor": "مستثمر",
-        "cloud_provider": "مزوّد سحابي",
-        "chip_maker": "صانع رقائق",
-        "ai_developer": "مطوّر ذكاء اصطناعي",
-        "customer": "عميل",
-        "other": "أخرى",
-    },
+    Role: _by_value(words.ROLES),
     Precision: {
         "exact": "دقيق",
         "up_to": "حتى (سقف)",
@@ -34,38 +36,15 @@ CHOICES: dict[type[StrEnum], dict[str, str]] = {
         "range": "نطاق (من… إلى)",
         "over": "أكثر من",
     },
-    Unit: {
-        "USD": "دولار أمريكي",
-        "EUR": "يورو",
-        "GBP": "جنيه إسترليني",
-        "SAR": "ريال سعودي",
-        "AED": "درهم إماراتي",
-        "percent": "نسبة مئوية",
-        "GW": "جيجاواط",
-        "MW": "ميجاواط",
-    },
-    CommitmentKind: {
-        "equity_investment": "استثمار في الحصص",
-        "compute_purchase": "شراء حوسبة",
-        "hardware_purchase": "شراء عتاد",
-        "loan": "قرض",
-        "partnership": "شراكة",
-        "other": "أخرى",
-    },
-    MilestoneKind: {
-        "announcement": "إعلان",
-        "investment": "استثمار",
-        "capacity": "سعة",
-        "profitability": "ربحية",
-        "market": "سوق",
-        "other": "أخرى",
-    },
-    Relation: {"on": "في", "by": "بحلول", "not_before": "ليس قبل"},
-    Level: {"low": "منخفض", "medium": "متوسط", "high": "مرتفع"},
-    Digits: {"latn": "لاتينية (123)", "arab": "عربية (١٢٣)"},
-    Calendar: {"gregorian": "ميلادي", "hijri": "هجري", "both": "ميلادي وهجري"},
+    Unit: _by_value(words.UNITS),
+    CommitmentKind: _by_value(words.COMMITMENT_KINDS),
+    MilestoneKind: _by_value(words.MILESTONE_KINDS),
+    Relation: _by_value(words.RELATIONS),
+    Level: _by_value(words.LEVELS),
+    Digits: _by_value(words.DIGITS),
+    Calendar: _by_value(words.CALENDARS),
     Paper: {"A4": "A4", "Letter": "Letter (رسالة أمريكية)"},
-    Classification: {"public": "عام", "internal": "داخلي", "confidential": "سري", "draft": "مسودة"},
+    Classification: _by_value(words.CLASSIFICATIONS),
 }
 
 TEMPLATES = {"briefing": "إحاطة", "report": "تقرير", "onepage": "صفحة واحدة"}

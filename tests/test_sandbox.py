@@ -54,7 +54,8 @@ def test_listing_and_builtins_win(folder: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_good_user_template_renders_in_a_child(folder: Path, sample_deal: Deal) -> None:
-    html, pdf, _ = render_user_template(sample_deal, "mine")
+    result = render_user_template(sample_deal, "mine")
+    html, pdf = result.html, result.pdf
     assert pdf.startswith(b"%PDF-") and "30 مليار دولار" in html and 'dir="rtl"' in html
 
 

@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.transforms import offset_copy
 
+from engine import vocabulary as words
 from engine.amounts import format_amount
 from engine.charts.style import ChartOptions, Look, legend_rtl, looks, new_figure, text_kw
 from engine.charts.text import visual, wrap
@@ -18,15 +19,6 @@ NAME = "commitments"
 TITLE_AR = "من يلتزم بماذا: الالتزامات والاستثمارات"
 MAX_BARS = 20  # per currency; the rest are counted in a note under the chart
 LABEL_WIDTH = 34  # characters per line of a bar's label
-
-KIND_AR: dict[CommitmentKind, str] = {
-    CommitmentKind.equity_investment: "استثمار في الحصص",
-    CommitmentKind.compute_purchase: "شراء حوسبة",
-    CommitmentKind.hardware_purchase: "شراء عتاد",
-    CommitmentKind.loan: "قرض",
-    CommitmentKind.partnership: "شراكة",
-    CommitmentKind.other: "التزام آخر",
-}
 
 
 @dataclass(frozen=True)
@@ -65,7 +57,7 @@ def extract(deal: Deal) -> tuple[Panel, ...] | None:
 def bar_label(bar: Bar) -> str:
     """'payer ← payee' over the kind of commitment; the arrow points to the payee in RTL."""
     payer, payee = wrap(bar.payer, 14, max_lines=1), wrap(bar.payee, 14, max_lines=1)
-    kind = KIND_AR[bar.kind] + (" · سابق للصفقة" if bar.prior else "")
+    kind = words.COMMITMENT_KINDS[bar.kind] + (" · سابق للصفقة" if bar.prior else "")
     return f"{payer} ← {payee}\n{wrap(kind, LABEL_WIDTH, max_lines=1)}"
 
 
@@ -171,5 +163,5 @@ def alt(panels: tuple[Panel, ...], options: ChartOptions) -> str:
     for panel in panels:
         for bar in panel.bars:
             amount = format_amount(bar.amount, options.digits)
-            parts.append(f"{bar.payer} إلى {bar.payee} ({KIND_AR[bar.kind]}): {amount}")
+            parts.append(f"{bar.payer} إلى {bar.payee} ({words.COMMITMENT_KINDS[bar.kind]}): {amount}")
     return "أعمدة أفقية مرتبة من الأكبر إلى الأصغر: " + "؛ ".join(parts) + "."

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from engine import vocabulary as words
 from engine.charts.style import COLUMN_WIDTH_IN, ChartOptions, legend_rtl, new_figure, text_kw
 from engine.charts.text import visual, wrap
 from engine.dates import format_month
@@ -21,15 +22,17 @@ LINE_PT = 11.0  # one label line, in points
 GAP_PT = 7.0
 LEGEND_IN = 0.4  # under the axis, for the legend
 
-KINDS: dict[MilestoneKind, tuple[str, str]] = {
-    MilestoneKind.announcement: ("*", "إعلان"),
-    MilestoneKind.investment: ("D", "استثمار"),
-    MilestoneKind.capacity: ("s", "سعة حوسبة"),
-    MilestoneKind.profitability: ("P", "ربحية"),
-    MilestoneKind.market: ("o", "السوق"),
-    MilestoneKind.other: ("h", "أخرى"),
+MARKERS: dict[MilestoneKind, str] = {
+    MilestoneKind.announcement: "*",
+    MilestoneKind.investment: "D",
+    MilestoneKind.capacity: "s",
+    MilestoneKind.profitability: "P",
+    MilestoneKind.market: "o",
+    MilestoneKind.other: "h",
 }
-RELATION_AR = {Relation.on: "", Relation.by: "بحلول ", Relation.not_before: "ليس قبل "}
+# Marker and Arabic name of each kind; the names are the report's own words.
+KINDS: dict[MilestoneKind, tuple[str, str]] = {k: (m, words.MILESTONE_KINDS[k]) for k, m in MARKERS.items()}
+RELATION_AR = {r: "" if r is Relation.on else f"{words.RELATIONS[r]} " for r in Relation}
 
 
 @dataclass(frozen=True)
