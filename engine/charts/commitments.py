@@ -11,7 +11,7 @@ from matplotlib.transforms import offset_copy
 
 from engine import vocabulary as words
 from engine.amounts import format_amount
-from engine.charts.style import ChartOptions, Look, legend_rtl, looks, new_figure, text_kw
+from engine.charts.style import ChartOptions, Look, draw_bar, legend_rtl, looks, new_figure, text_kw
 from engine.charts.text import visual, wrap
 from engine.model import CommitmentKind, Deal, Precision, Quantity, Unit
 
@@ -87,29 +87,7 @@ def _draw_panel(
         q = bar.amount
         look = style[q.precision]
         used.setdefault(q.precision, look)
-        ax.barh(
-            y,
-            q.value,
-            height=0.62,
-            color=look.fill,
-            hatch=look.hatch,
-            edgecolor=look.edge,
-            linestyle=look.linestyle,
-            linewidth=1.1,
-            gid=f"bar-{q.precision.value}",
-        )
-        if q.upper is not None:  # a range: the uncertain part as a lighter, hatched extension
-            ax.barh(
-                y,
-                q.upper - q.value,
-                left=q.value,
-                height=0.62,
-                color="white",
-                hatch=look.hatch,
-                edgecolor=look.edge,
-                linewidth=1.1,
-                gid="bar-range-upper",
-            )
+        draw_bar(ax, y, q, look, horizontal=True, thickness=0.62)
         shift = offset_copy(ax.transData, fig=ax.figure, x=-4, units="points")
         labels.append(
             ax.text(

@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 from engine.amounts import format_amount, pick_scale
 from engine.charts.spending import path_metrics
-from engine.charts.style import ChartOptions, looks, new_figure, text_kw, value_axis_right
+from engine.charts.style import ChartOptions, draw_bar, looks, new_figure, text_kw, value_axis_right
 from engine.charts.text import visual, wrap
 from engine.model import Deal, Quantity, Unit
 from engine.numerals import localize_prose_numbers
@@ -69,29 +69,7 @@ def _draw_group(ax: Axes, group: Group, options: ChartOptions, *, titled: bool) 
     size, scale = (1.0, None) if percent else pick_scale(top)
     for x, (_label, q) in zip(xs, group.items, strict=True):
         look = style[q.precision]
-        ax.bar(
-            x,
-            q.value,
-            width=0.6,
-            color=look.fill,
-            hatch=look.hatch,
-            edgecolor=look.edge,
-            linestyle=look.linestyle,
-            linewidth=1.1,
-            gid=f"bar-{q.precision.value}",
-        )
-        if q.upper is not None:
-            ax.bar(
-                x,
-                q.upper - q.value,
-                bottom=q.value,
-                width=0.6,
-                color="white",
-                hatch=look.hatch,
-                edgecolor=look.edge,
-                linewidth=1.1,
-                gid="bar-range-upper",
-            )
+        draw_bar(ax, x, q, look, horizontal=False, thickness=0.6)
         ax.annotate(
             visual(format_amount(q, options.digits, isolate=False)),
             (x, q.high),

@@ -15,7 +15,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from engine.charts.text import visual
-from engine.model import Digits, Precision
+from engine.model import Digits, Precision, Quantity
 from engine.numerals import ALM, ARABIC_PERCENT, PDI, RLI, format_number
 
 # The A4 text column is about 17 cm wide; every chart is drawn for it and may be
@@ -59,6 +59,16 @@ def looks(accent: str) -> dict[Precision, Look]:
         Precision.over: Look(tint(accent, 0.45), "\\\\\\\\", accent, "solid", "حد أدنى (أكثر من)"),
         Precision.range: Look(tint(accent, 0.6), "xxxx", accent, "solid", "نطاق تقديري"),
     }
+
+
+def draw_bar(ax: Axes, at: float, q: Quantity, look: Look, *, horizontal: bool, thickness: float) -> None:
+    """One bar in its precision's look; a range adds its uncertain part as a white, hatched extension."""
+    bar = ax.barh if horizontal else ax.bar
+    size, base = ("height", "left") if horizontal else ("width", "bottom")
+    common: dict[str, Any] = {size: thickness, "hatch": look.hatch, "edgecolor": look.edge, "linewidth": 1.1}
+    bar(at, q.value, color=look.fill, linestyle=look.linestyle, gid=f"bar-{q.precision.value}", **common)
+    if q.upper is not None:
+        bar(at, q.upper - q.value, color="white", gid="bar-range-upper", **{base: q.value}, **common)
 
 
 def new_figure(height_in: float, *, constrained: bool = True) -> Figure:
