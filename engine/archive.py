@@ -6,11 +6,11 @@ import datetime as dt
 import io
 from typing import Any
 
-from engine.dealfile import DealError, Problem, dump_deal, parse_deal
+from engine.dealfile import MAX_FILE_BYTES, DealError, Problem, dump_deal, parse_deal_bytes
 from engine.model import Deal
 
 DEAL_ATTACHMENT = "deal.json"
-MAX_ATTACHMENT = 2_000_000
+MAX_ATTACHMENT = MAX_FILE_BYTES
 PDF_VARIANT_ARCHIVAL = "pdf/a-3b"
 PDF_VARIANT_ACCESSIBLE = "pdf/ua-1"
 
@@ -61,8 +61,4 @@ def deal_from_pdf(data: bytes) -> Deal:
             raw = stream.read_bytes()
     except pikepdf.PdfError as exc:
         raise DealError([Problem("", f"not a readable PDF ({str(exc)[:120]})")]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DealError([Problem("", "the embedded deal file is not UTF-8 text")]) from None
-    return parse_deal(text)
+    return parse_deal_bytes(raw)

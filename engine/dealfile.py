@@ -158,6 +158,13 @@ def load_deal(path: Path | None = None) -> Deal:
         raw = path.read_bytes()
     except OSError as exc:
         raise DealError([Problem("", f"cannot read {path}: {exc.strerror or exc}")]) from None
+    return parse_deal_bytes(raw)
+
+
+def parse_deal_bytes(raw: bytes) -> Deal:
+    """A Deal from the bytes of a deal file (UTF-8, with or without a byte-order mark)."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise DealError([Problem("", f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
