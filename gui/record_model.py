@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,6 +11,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from engine.amounts import format_amount
+from engine.model import Digits, Quantity
 from gui.document import DealDocument, FieldPath, path_text, value_at, with_value
 from gui.labels import FIELDS
 
@@ -25,7 +28,7 @@ class Column:
 
     key: tuple[str, ...]
     title: str
-    kind: str = "text"  # text | number | int | choice | party | list | bool
+    kind: str = "text"  # text | number | int | choice | party | list | bool | words (read-only)
     choices: dict[str, str] = field(default_factory=dict)
     optional: bool = False
 
@@ -47,6 +50,15 @@ def number_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return str(int(value))
     return "" if value is None else str(value)
+
+
+def quantity_words(value: Any, digits: Any) -> str:
+    """A quantity as the report writes it ("حتى 10 مليارات دولار"), or "" while it is invalid."""
+    try:
+        quantity = Quantity.model_validate_json(json.dumps(value), strict=True)
+        return format_amount(quantity, Digits(digits), isolate=False)
+    except (ValueError, TypeError):
+        return ""
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -84,7 +96,8 @@ class RecordTableModel(QAbstractTableModel):
                 lines.append(problem.message)
                 continue
             row, rest = int(found.group(1)), found.group(2)
-            title = next((c.title for c in self.columns if rest.startswith(".".join(c.key))), "")
+            editable = (c for c in self.columns if c.kind != "words")
+            title = next((c.title for c in editable if rest.startswith(".".join(c.key))), "")
             title = title or FIELDS.get(rest.split(".")[-1].split("[")[0], rest)
             where = f"الصف {row + 1}" + (f" · {title}" if title else "")
             lines.append(f"{where}: {problem.message}")
@@ -136,6 +149,8 @@ class RecordTableModel(QAbstractTableModel):
             return "، ".join(map(str, value)) if isinstance(value, list) else number_text(value)
         if col.kind == "bool":
             return ""
+        if col.kind == "words":
+            return quantity_words(value, value_at(self.document.data, ("options", "digits"), "latn"))
         if col.kind == "number" and isinstance(value, int | float) and not isinstance(value, bool):
             return f"{value:,}".removesuffix(".0")  # grouped for reading; edited without grouping
         return number_text(value)
@@ -164,6 +179,8 @@ class RecordTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         """Every cell is editable; yes/no cells are check boxes."""
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.columns[index.column()].kind == "words":
+            return base
         if self.columns[index.column()].kind == "bool":
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base | Qt.ItemFlag.ItemIsEditable

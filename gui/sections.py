@@ -18,6 +18,7 @@ PRECISION = CHOICES[Precision]
 def _quantity(key: str, units: dict[str, str], value_title: str) -> list[Column]:
     return [
         Column((key, "value"), value_title, "number"),
+        Column((key,), "كما يظهر في التقرير", "words"),
         Column((key, "unit"), "الوحدة", "choice", units),
         Column((key, "precision"), "الدقة", "choice", PRECISION),
         Column((key, "upper"), "الحد الأعلى (للنطاق)", "number", optional=True),
