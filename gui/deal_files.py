@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from engine.archive import deal_from_pdf
 from engine.dealfile import DealError, load_deal, parse_json, save_deal
+from engine.model import Deal
 from gui.validation import check_deal, file_problem
 
 
@@ -21,19 +23,45 @@ def _lines(problems: list[Any]) -> list[str]:
     return [f"{p.path}: {p.message}" if p.path else p.message for p in problems]
 
 
+MAX_REPORT_BYTES = 200_000_000
+NO_DEAL_IN_REPORT = "هذا التقرير لا يحمل ملف صفقة؛ صدّره بخيار الأرشفة (PDF/A) ليمكن فتحه"
+
+
+def is_report(path: Path | None) -> bool:
+    """A report PDF, whose embedded deal is opened (as untitled: saving never writes over the PDF)."""
+    return path is not None and path.suffix.lower() == ".pdf"
+
+
 def read_deal_file(path: Path | None) -> dict[str, Any]:
-    """The working dict of a deal file (None = the bundled sample); reading never writes anything."""
+    """The working dict of a deal file or report PDF (None = the sample); reading never writes anything."""
     try:
-        deal = load_deal(path)
+        deal = _read_report(path) if path is not None and is_report(path) else load_deal(path)
     except DealError as exc:
         raise DealFileError(_explain(path, exc)) from None
     return deal.model_dump(mode="json")
 
 
+def _read_report(path: Path) -> Deal:
+    try:
+        if path.stat().st_size > MAX_REPORT_BYTES:
+            raise DealFileError(["ملف PDF أكبر من أن يُفتح"])
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DealFileError([f"تعذّرت قراءة {path}: {exc.strerror or exc}"]) from None
+    try:
+        return deal_from_pdf(data)
+    except DealError as exc:
+        if any("no deal file" in p.message for p in exc.problems):
+            raise DealFileError(
+                ["هذا التقرير لا يحمل ملف صفقة؛ صدّره بخيار الأرشفة (PDF/A) ليمكن فتحه"]
+            ) from None
+        raise
+
+
 def _explain(path: Path | None, exc: DealError) -> list[str]:
     """Arabic reasons a file did not load: validate it again ourselves when it is JSON at all."""
     try:
-        data = parse_json(path.read_bytes().decode("utf-8-sig")) if path else None
+        data = parse_json(path.read_bytes().decode("utf-8-sig")) if path and not is_report(path) else None
     except (DealError, OSError, UnicodeDecodeError):
         data = None
     if data is not None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QPr
 from engine.dealfile import dump_deal
 from engine.paths import REPORTS, SAMPLE_DEAL
 from gui.autosave import Autosave, Recovery
-from gui.deal_files import DealFileError, read_deal_file, write_deal_file
+from gui.deal_files import DealFileError, is_report, read_deal_file, write_deal_file
 from gui.document import DealDocument, value_at
 from gui.editor import DealEditor
 from gui.preferences import Preferences
@@ -24,6 +24,7 @@ from gui.render_process import RenderProcess
 
 APP_TITLE = "محرر الإحاطات الاستثمارية"
 DEAL_FILTER = "ملفات الصفقات (*.json)"
+OPEN_FILTER = "ملفات الصفقات وتقارير PDF/A (*.json *.pdf)"
 
 
 def available_templates() -> list[str]:
@@ -205,7 +206,7 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         """Choose a deal file and open it."""
         start = str(self.document.path.parent if self.document.path else Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "فتح صفقة", start, DEAL_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, "فتح صفقة", start, OPEN_FILTER)
         if name:
             self.open_path(Path(name))
 
@@ -218,7 +219,8 @@ class MainWindow(QMainWindow):
         except DealFileError as exc:
             self.warn("تعذّر فتح الملف", [str(path), *exc.lines])
             return False
-        self.document.reset(data, path)
+        # A deal taken out of a report opens untitled: Save asks for a .json name.
+        self.document.reset(data, None if is_report(path) else path)
         if path is not None:
             self.prefs.add_recent(path)
             self._fill_recent()

@@ -14,11 +14,6 @@ from engine.dealfile import DealError, load_deal
 from engine.model import Deal
 from engine.pipeline import render
 
-# WeasyPrint 70 opens its sRGB profile for PDF/A without closing it (its bug, not ours).
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:Exception ignored in.*sRGB2014.icc:pytest.PytestUnraisableExceptionWarning"
-)
-
 SECOND_DEAL = Path(__file__).parent / "fixtures" / "second_deal.json"
 
 

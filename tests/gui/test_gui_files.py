@@ -183,3 +183,21 @@ def test_work_survives_a_killed_session(qapp: QApplication, tmp_path: Path) -> N
     finally:
         close_window(window)
     assert not list(tmp_path.glob("autosave-*.json"))  # a clean exit leaves nothing to restore
+
+
+def test_a_pdfa_report_reopens_its_deal_untitled(
+    window: Any, dialogs: Dialogs, tmp_path: Path, sample_deal: Any
+) -> None:
+    from engine.pipeline import export_pdf
+
+    options = sample_deal.options.model_copy(update={"archival": True})
+    archived = sample_deal.model_copy(update={"options": options})
+    report = export_pdf(archived, tmp_path / "report.pdf")
+    plain = export_pdf(sample_deal, tmp_path / "plain.pdf")
+    before = {p: p.read_bytes() for p in (report, plain)}
+    assert window.open_path(report, confirm=False)
+    assert window.document.data == archived.model_dump(mode="json")
+    assert window.document.path is None  # Save asks for a .json name: the PDF is never overwritten
+    assert not window.open_path(plain, confirm=False)
+    assert "لا يحمل ملف صفقة" in "\n".join(dialogs.warnings[-1][1])
+    assert {p: p.read_bytes() for p in before} == before
