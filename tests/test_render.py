@@ -106,3 +106,22 @@ def test_pdf_metadata(latn: Rendered, sample_deal: Deal) -> None:
 
 def test_same_input_gives_same_bytes(sample_deal: Deal, latn: Rendered) -> None:
     assert render(sample_deal, digits=Digits.latn).pdf == latn.pdf
+
+
+def test_briefing_numbers_its_own_figures_from_one(latn: Rendered) -> None:
+    numbers = re.findall(r"شكل :?([0-9])", "".join(page_texts(latn.pdf)))
+    assert sorted(numbers) == ["1", "2"]
+
+
+def test_side_by_side_charts_are_drawn_for_half_a_column(latn: Rendered, sample_deal: Deal) -> None:
+    """Drawn at the size they are shown, so their 8 pt labels are 8 pt on paper."""
+    import base64
+
+    from engine.charts import draw_charts
+
+    charts = draw_charts(sample_deal)
+    for name in ("commitments", "growth"):
+        assert charts[name].half_uri in latn.html and charts[name].data_uri not in latn.html
+        svg = base64.b64decode(charts[name].half_uri.split(",", 1)[1]).decode()
+        width_pt = float(re.search(r'width="([0-9.]+)pt"', svg).group(1))
+        assert 230 < width_pt < 240  # half of a 17 cm column, less the 10 pt gap

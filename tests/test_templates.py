@@ -105,7 +105,10 @@ def test_report_fonts_and_real_arabic(report: Rendered, second_report: Rendered)
     for result in (report, second_report):
         assert embedded_fonts(result.pdf) <= BUNDLED
         assert not PRESENTATION_FORMS.search("".join(page_texts(result.pdf)))
-    assert "شكل 1:" in report.html and 'id="src-1"' in report.html
+    assert 'id="src-1"' in report.html
+    # Figures are numbered by the page (a CSS counter), 1..n in the order they appear.
+    numbers = re.findall(r"شكل :?([0-9])", "".join(page_texts(report.pdf)))
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)] and len(numbers) == 5
 
 
 def test_watermark_only_when_classification_asks(report: Rendered, second_report: Rendered) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from types import ModuleType
 from typing import Any
 
@@ -11,13 +12,13 @@ from matplotlib.figure import Figure
 
 from engine.charts import commitments, flows, growth, spending, timeline
 from engine.charts.cache import CHART_CACHE
-from engine.charts.style import FORMAT, ChartOptions, encode
+from engine.charts.style import COLUMN_WIDTH_IN, FORMAT, HALF_WIDTH_IN, ChartOptions, encode
 from engine.charts.text import NATIVE_SHAPING, chart_settings
 from engine.model import Deal
 
 # Report order; numbers are given over the charts present only.
 CHART_MODULES: tuple[ModuleType, ...] = (commitments, flows, growth, spending, timeline)
-RENDER_VERSION = 2  # bump when drawing code changes what an unchanged input looks like
+RENDER_VERSION = 4  # bump when drawing code changes what an unchanged input looks like
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,19 @@ class Chart:
     title_ar: str
     alt_ar: str
     data_uri: str
+    draw_half: Callable[[], str] = field(default=lambda: "", repr=False, compare=False)
+
+    @property
+    def half_uri(self) -> str:
+        """The chart drawn for half a column (two side by side), on first use; cached like the rest."""
+        return self.draw_half() or self.data_uri
 
 
-def chart_options(deal: Deal) -> ChartOptions:
+def chart_options(deal: Deal, width_in: float = COLUMN_WIDTH_IN) -> ChartOptions:
     """The report options charts depend on (and nothing else, so the cache stays useful)."""
-    return ChartOptions(digits=deal.options.digits, accent=deal.options.accent_color.lower())
+    return ChartOptions(
+        digits=deal.options.digits, accent=deal.options.accent_color.lower(), width_in=width_in
+    )
 
 
 def draw_figure(module: ModuleType, data: Any, options: ChartOptions) -> Figure:
@@ -52,18 +61,24 @@ def _drawer(module: ModuleType, data: Any, options: ChartOptions) -> Callable[[]
     return draw
 
 
+def _cached(module: ModuleType, data: Any, options: ChartOptions) -> str:
+    key = CHART_CACHE.key(module.NAME, RENDER_VERSION, NATIVE_SHAPING, FORMAT, data, options)
+    return CHART_CACHE.get_or_draw(key, _drawer(module, data, options))
+
+
 def draw_charts(deal: Deal) -> dict[str, Chart]:
     """Every chart the deal has data for, by name, numbered in report order."""
-    options = chart_options(deal)
+    options, half = chart_options(deal), chart_options(deal, HALF_WIDTH_IN)
     charts: dict[str, Chart] = {}
     for module in CHART_MODULES:
         data = module.extract(deal)
         if data is None:
             continue
-        key = CHART_CACHE.key(module.NAME, RENDER_VERSION, NATIVE_SHAPING, FORMAT, data, options)
-        uri = CHART_CACHE.get_or_draw(key, _drawer(module, data, options))
+        uri = _cached(module, data, options)
         title = module.title(data) if hasattr(module, "title") else module.TITLE_AR
-        charts[module.NAME] = Chart(module.NAME, len(charts) + 1, title, module.alt(data, options), uri)
+        alt = module.alt(data, options)
+        draw_half = partial(_cached, module, data, half)
+        charts[module.NAME] = Chart(module.NAME, len(charts) + 1, title, alt, uri, draw_half)
     return charts
 
 

@@ -54,17 +54,17 @@ def extract(deal: Deal) -> tuple[Panel, ...] | None:
     return tuple(panels) or None
 
 
-def bar_label(bar: Bar) -> str:
+def bar_label(bar: Bar, options: ChartOptions) -> str:
     """'payer ← payee' over the kind of commitment; the arrow points to the payee in RTL."""
-    payer, payee = wrap(bar.payer, 14, max_lines=1), wrap(bar.payee, 14, max_lines=1)
+    payer, payee = (wrap(name, options.chars(14), max_lines=1) for name in (bar.payer, bar.payee))
     kind = words.COMMITMENT_KINDS[bar.kind] + (" · سابق للصفقة" if bar.prior else "")
-    return f"{payer} ← {payee}\n{wrap(kind, LABEL_WIDTH, max_lines=1)}"
+    return f"{payer} ← {payee}\n{wrap(kind, options.chars(LABEL_WIDTH, 20), max_lines=2)}"
 
 
 def draw(panels: tuple[Panel, ...], options: ChartOptions) -> Figure:
     """Horizontal bars growing leftwards from the labels on the right, one axes per currency."""
     heights = [0.45 * len(p.bars) + 0.45 for p in panels]
-    fig = new_figure(sum(heights) + 0.6)
+    fig = new_figure(sum(heights) + 0.6, options.width_in)
     axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=heights)[:, 0]
     style = looks(options.accent)
     used: dict[Precision, Look] = {}
@@ -98,7 +98,7 @@ def _draw_panel(
                 **text_kw(ha="right", va="center", fontsize=8, gid="value"),
             )
         )
-    ax.set_yticks(ys, [visual(bar_label(b)) for b in panel.bars])
+    ax.set_yticks(ys, [visual(bar_label(b, options)) for b in panel.bars])
     for tick in ax.get_yticklabels():
         tick.set_multialignment("right")
     ax.yaxis.tick_right()

@@ -101,7 +101,7 @@ def layout(flows: Flows) -> dict[str, tuple[float, float]]:
 def draw(flows: Flows, options: ChartOptions) -> Figure:
     """Parties as labelled boxes, flows as arrows; loops in the accent colour, the rest grey."""
     n = len(flows.nodes)
-    fig = new_figure(3.4 if n <= 6 else 4.6)
+    fig = new_figure(3.4 if n <= 6 else 4.6, options.width_in)
     ax = fig.add_subplot()
     ax.set_axis_off()
     ax.set_xlim(-2.25, 2.25)

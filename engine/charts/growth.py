@@ -52,7 +52,7 @@ def title(groups: tuple[Group, ...]) -> str:
 
 def draw(groups: tuple[Group, ...], options: ChartOptions) -> Figure:
     """Vertical bars, first item on the right, value axis on the right, each bar labelled."""
-    fig = new_figure(2.9 if len(groups) == 1 else 3.3)
+    fig = new_figure(2.9 if len(groups) == 1 else 3.3, options.width_in)
     axes = fig.subplots(1, len(groups), squeeze=False, width_ratios=[max(2, len(g.items)) for g in groups])[0]
     # The first group is read first: it goes on the right.
     for ax, group in zip(reversed(axes), groups, strict=True):
@@ -77,7 +77,7 @@ def _draw_group(ax: Axes, group: Group, options: ChartOptions, *, titled: bool) 
             textcoords="offset points",
             **text_kw(ha="center", va="bottom", fontsize=8.5, fontweight="bold", gid="value"),
         )
-    width = max(8, 60 // max(n, 1) // (2 if titled else 1))
+    width = max(8, options.chars(60) // max(n, 1) // (2 if titled else 1))
     ax.set_xticks(
         xs,
         [
@@ -100,7 +100,7 @@ def _draw_group(ax: Axes, group: Group, options: ChartOptions, *, titled: bool) 
             visual(localize_prose_numbers(note, options.digits)), fontsize=7, loc="left", color="#555555"
         )
     if titled and group.name:
-        ax.set_title(visual(wrap(group.name, 40, max_lines=1)), fontsize=8, loc="right")
+        ax.set_title(visual(wrap(group.name, options.chars(40), max_lines=1)), fontsize=8, loc="right")
 
 
 def alt(groups: tuple[Group, ...], options: ChartOptions) -> str:

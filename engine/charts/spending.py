@@ -85,7 +85,7 @@ def title(path: Path) -> str:
 
 def draw(path: Path, options: ChartOptions) -> Figure:
     """Years run right to left; each figure's low and high ends bound a shaded band."""
-    fig = new_figure(3.0)
+    fig = new_figure(3.0, options.width_in)
     ax = fig.add_subplot()
     top = max(q.high for s in path.series for _, q in s.points)
     size, scale = pick_scale(top)

@@ -21,6 +21,7 @@ from engine.numerals import ALM, ARABIC_PERCENT, PDI, RLI, format_number
 # The A4 text column is about 17 cm wide; every chart is drawn for it and may be
 # scaled down by the template (text stays legible to about 60 %).
 COLUMN_WIDTH_IN = 17.0 / 2.54
+HALF_WIDTH_IN = (COLUMN_WIDTH_IN - 10 / 72) / 2  # two charts side by side, 10pt apart
 FORMAT = "svg"  # "svg" (text as paths) or "png" (PNG_DPI)
 PNG_DPI = 300
 INK = "#222222"
@@ -71,10 +72,10 @@ def draw_bar(ax: Axes, at: float, q: Quantity, look: Look, *, horizontal: bool, 
         bar(at, q.upper - q.value, color="white", gid="bar-range-upper", **{base: q.value}, **common)
 
 
-def new_figure(height_in: float, *, constrained: bool = True) -> Figure:
-    """A figure one text column wide, on the Agg canvas (never pyplot)."""
+def new_figure(height_in: float, width_in: float = COLUMN_WIDTH_IN, *, constrained: bool = True) -> Figure:
+    """A figure one text column (or half column) wide, on the Agg canvas (never pyplot)."""
     fig = Figure(
-        figsize=(COLUMN_WIDTH_IN, height_in),
+        figsize=(width_in, height_in),
         dpi=100,
         layout="constrained" if constrained else None,
         facecolor="white",
@@ -130,10 +131,11 @@ def encode(fig: Figure, fmt: str = FORMAT) -> str:
     """The figure as a data: URI, SVG with text as paths or PNG at print resolution."""
     buf = io.BytesIO()
     if fmt == "svg":
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+        # Transparent, so a draft/confidential watermark still shows through the chart.
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)
         mime = "image/svg+xml"
     else:
-        fig.savefig(buf, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        fig.savefig(buf, format="png", dpi=PNG_DPI, metadata={"Software": None}, transparent=True)
         mime = "image/png"
     return f"data:{mime};base64,{base64.b64encode(buf.getvalue()).decode('ascii')}"
 
@@ -144,6 +146,11 @@ class ChartOptions:
 
     digits: Digits
     accent: str
+    width_in: float = COLUMN_WIDTH_IN  # drawn at the size it is shown: text stays at its point size
+
+    def chars(self, full: int, floor: int = 10) -> int:
+        """A label width in characters, scaled from the full-column width (never below floor)."""
+        return max(min(full, floor), round(full * self.width_in / COLUMN_WIDTH_IN))
 
 
 def legend_rtl(

@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from engine import vocabulary as words
-from engine.charts.style import COLUMN_WIDTH_IN, ChartOptions, legend_rtl, new_figure, text_kw
+from engine.charts.style import ChartOptions, legend_rtl, new_figure, text_kw
 from engine.charts.text import visual, wrap
 from engine.dates import format_month
 from engine.model import Deal, MilestoneKind, Relation
@@ -66,7 +66,7 @@ def event_text(event: Event, options: ChartOptions) -> str:
 
 def draw(events: tuple[Event, ...], options: ChartOptions) -> Figure:
     """Labels are stacked in levels above and below the axis, greedily, so none overlap."""
-    fig = new_figure(2.0, constrained=False)
+    fig = new_figure(2.0, options.width_in, constrained=False)
     ax = fig.add_axes((MARGIN, 0, 1 - 2 * MARGIN, 1))
     ax.set_axis_off()
     first = min(e.year for e in events)
@@ -83,7 +83,7 @@ def draw(events: tuple[Event, ...], options: ChartOptions) -> Figure:
         for e in events
     ]
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    axes_px = COLUMN_WIDTH_IN * fig.dpi * (1 - 2 * MARGIN)
+    axes_px = options.width_in * fig.dpi * (1 - 2 * MARGIN)
     per_px = (last - first + 0.5) / axes_px
     levels: dict[int, list[tuple[float, float]]] = {}
     placed = []
@@ -99,7 +99,7 @@ def draw(events: tuple[Event, ...], options: ChartOptions) -> Figure:
     down = -min((lv for *_, lv, _ in placed if lv < 0), default=0)
     top, bottom = up * height_pt + 14, down * height_pt + 26
     height_in = (top + bottom) / 72 + LEGEND_IN
-    fig.set_size_inches(COLUMN_WIDTH_IN, height_in)
+    fig.set_size_inches(options.width_in, height_in)
     ax.set_position((MARGIN, LEGEND_IN / height_in, 1 - 2 * MARGIN, 1 - LEGEND_IN / height_in))
     ax.set_ylim(-bottom, top)
     ax.axhline(0, color="#444444", linewidth=1.0)
