@@ -19,6 +19,10 @@ def main(argv: list[str]) -> int:
     if len(argv) > 1:
         print("usage: main.py [DEAL.json] | export|import|validate|templates|schema ...", file=sys.stderr)
         return 2
+    if sys.version_info < (3, 12):
+        # PySide6 6.12 on Python 3.11 drops a reference to None on every void Qt call.
+        print("the editor needs Python 3.12 or newer (run `make run`, which finds one)", file=sys.stderr)
+        return 2
     from gui.app import run
 
     return run(Path(argv[0]) if argv else None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -13,7 +13,6 @@ from engine.numerals import to_digits
 from engine.paths import TEMPLATES
 
 TEMPLATE_SUFFIX = ".html.j2"
-E = TypeVar("E", bound=Environment)
 ONE_PAGE_TEMPLATES = frozenset({"onepage"})  # laid out again with shorter prose until one page
 
 
@@ -32,7 +31,7 @@ _SETTINGS: dict[str, Any] = {
 }
 
 
-def _with_filters(env: E) -> E:
+def _with_filters[E: Environment](env: E) -> E:
     """Register every filter in one place, for built-in and user templates alike."""
     env.filters["digits"] = _digits_filter
     return env

@@ -22,7 +22,29 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-python3 -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+# Python 3.12 or newer: PySide6 6.12 on Python 3.11 drops a reference to None on every void Qt
+# call (CPython aborts after a few thousand); from 3.12 None is immortal and the defect is harmless.
+is_new_enough() { "$1" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; }
+find_python() {
+  local candidate
+  for candidate in "${PYTHON:-}" python3.14 python3.13 python3.12 python3 \
+      "$HOME"/.pyenv/versions/3.1[2-9]*/bin/python3 /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9]; do
+    [ -n "$candidate" ] && command -v "$candidate" >/dev/null 2>&1 && is_new_enough "$candidate" \
+      && { command -v "$candidate"; return 0; }
+  done
+  return 1
+}
+if [ -x "$venv/bin/python" ] && ! is_new_enough "$venv/bin/python"; then
+  echo "recreating $venv: it was made with $("$venv/bin/python" -V 2>&1), and 3.12 or newer is needed"
+  rm -rf "$venv"
+fi
+if [ ! -x "$venv/bin/python" ]; then
+  python=$(find_python) || {
+    echo "Python 3.12 or newer is needed and none was found (install python3.12, or set PYTHON=/path/to/python3.12)." >&2
+    exit 2
+  }
+  echo "making $venv with $("$python" -V 2>&1) ($python)"
+  "$python" -m venv "$venv"
+fi
 "$venv/bin/python" -m pip install -q --upgrade pip
 "$venv/bin/python" -m pip install -q -r requirements-dev.txt
