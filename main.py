@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-HEADLESS = {"export", "import", "validate", "templates", "schema", "-h", "--help"}
+HEADLESS = {"export", "import", "validate", "migrate", "templates", "schema", "-h", "--help"}
 
 
 def main(argv: list[str]) -> int:
@@ -17,7 +17,8 @@ def main(argv: list[str]) -> int:
     if argv and argv[0] == "gui":
         argv = argv[1:]
     if len(argv) > 1:
-        print("usage: main.py [DEAL.json] | export|import|validate|templates|schema ...", file=sys.stderr)
+        commands = "export|import|validate|migrate|templates|schema"
+        print(f"usage: main.py [DEAL.json] | {commands} ...", file=sys.stderr)
         return 2
     if sys.version_info < (3, 12):
         # PySide6 6.12 on Python 3.11 drops a reference to None on every void Qt call.

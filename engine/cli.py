@@ -1,4 +1,4 @@
-"""Command line: export, import, validate, templates, schema. Bad input exits 2 with one line a problem."""
+"""Command line: export, import, validate, migrate, templates, schema. Bad input exits 2, a line a problem."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from engine.archive import deal_from_pdf
-from engine.dealfile import DealError, dump_deal, load_deal, write_atomic
+from engine.dealfile import DealError, dump_deal, load_deal, parse_json, write_atomic
+from engine.migrate import file_version, needs_upgrade
 from engine.model import Deal, Digits
 from engine.pipeline import RenderError, default_report_path, render, write_pdf_file
 from engine.templating import template_names
@@ -74,6 +75,23 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    source, out = Path(args.deal), Path(args.output)
+    if out.exists() and out.is_dir():
+        raise BadInput(f"output: {out} is a folder")
+    if not out.parent.is_dir():
+        raise BadInput(f"output: folder {out.parent} does not exist")
+    if out.exists() and not args.force and source.resolve() != out.resolve():
+        raise BadInput(f"output: {out} exists (use --force to replace it)")
+    deal = load_deal(source)  # reads, upgrades and validates: nothing is written unless all is well
+    data = parse_json(source.read_bytes().decode("utf-8-sig"))
+    write_atomic(out, dump_deal(deal).encode("utf-8"))
+    old = file_version(data)
+    done = f"version {old} → {deal.schema_version}" if needs_upgrade(data) else "already current"
+    print(f"{out} ({done})")
+    return EXIT_OK
+
+
 def _templates(_: argparse.Namespace) -> int:
     from engine.sandbox import user_template_folder, user_template_names
 
@@ -109,6 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check a deal file and list every problem")
     validate.add_argument("deal")
     validate.set_defaults(run=_validate)
+    migrate = sub.add_parser("migrate", help="rewrite an older deal file at the current schema version")
+    migrate.add_argument("deal")
+    migrate.add_argument("-o", "--output", required=True, help="deal file to write (may be the input itself)")
+    migrate.add_argument("--force", action="store_true", help="replace an existing output file")
+    migrate.set_defaults(run=_migrate)
     sub.add_parser("templates", help="list report templates").set_defaults(run=_templates)
     sub.add_parser("schema", help="print the deal file's JSON Schema").set_defaults(run=_schema)
     return parser

@@ -204,7 +204,7 @@ def build_context(deal: Deal, charts: dict[str, Chart]) -> ReportContext:
 def key_figures(deal: Deal, digits: Digits, refs: Any) -> list[Figure]:
     """The headline numbers: the largest new commitments, the capacity, a market figure."""
     figures: list[Figure] = []
-    new = sorted((c for c in deal.commitments if not c.prior), key=lambda c: -c.amount.high)
+    new = sorted((c for c in deal.wholes() if not c.prior), key=lambda c: -c.amount.high)
     for c in new[:3]:
         source = deal.party(c.from_party).name_ar
         target = deal.party(c.to_party).name_ar

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from engine.migrate import upgrade
 from engine.model import SCHEMA_VERSION, Deal
 from engine.paths import SAMPLE_DEAL
 
@@ -129,7 +130,7 @@ def problems_from(exc: ValidationError) -> list[Problem]:
 
 
 def deal_from_data(data: Any) -> Deal:
-    """Validate already-parsed JSON data into a Deal, strictly (no type coercion)."""
+    """Validate already-parsed JSON data into a Deal, strictly (no type coercion); older versions upgraded."""
     if not isinstance(data, dict):
         raise DealError([Problem("", "a deal file must hold a JSON object")])
     version = data.get("schema_version")
@@ -137,6 +138,7 @@ def deal_from_data(data: Any) -> Deal:
         raise DealError(
             [Problem("schema_version", f"version {version} is newer than this program ({SCHEMA_VERSION})")]
         )
+    data = upgrade(data)
     try:
         return Deal.model_validate_json(json.dumps(data, ensure_ascii=False), strict=True)
     except ValidationError as exc:

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # version 1 files are upgraded on reading by engine.migrate
 
 MIN_YEAR = 1900
 MAX_YEAR = 2200
@@ -83,6 +83,10 @@ class Role(StrEnum):
     chip_maker = "chip_maker"
     ai_developer = "ai_developer"
     customer = "customer"
+    technology_partner = "technology_partner"
+    supplier = "supplier"
+    joint_venture = "joint_venture"
+    lender = "lender"
     other = "other"
 
 
@@ -93,11 +97,13 @@ class Precision(StrEnum):
     up_to = "up_to"  # a cap: "حتى 10 مليارات"
     about = "about"  # an approximation: "نحو 8 مليارات"
     range = "range"  # "3–4 تريليونات": value is the low end, upper the high end
-    over = "over"  # a floor: "أكثر من 400 مليار"
+    over = "over"  # strictly more: "أكثر من 400 مليار"
+    at_least = "at_least"  # a floor that may be met: "ما لا يقل عن 10 جيجاواط"
+    magnitude = "magnitude"  # only the order is known: "عشرات المليارات" (value: a figure of that order)
 
 
 class Unit(StrEnum):
-    """Unit of a quantity: a currency code, a percentage or a power unit."""
+    """Unit of a quantity: a currency, a percentage, power, shares, hardware units or a counted noun."""
 
     USD = "USD"
     EUR = "EUR"
@@ -107,9 +113,30 @@ class Unit(StrEnum):
     percent = "percent"
     GW = "GW"
     MW = "MW"
+    shares = "shares"  # "160 مليون سهم"
+    equity_percent = "equity_percent"  # "10٪ من رأس المال"
+    units = "units"  # hardware units: "50 ألف وحدة"
+    counted = "counted"  # a noun the deal names itself (Quantity.noun): "200 ألف معالج"
 
 
 CURRENCIES = frozenset({Unit.USD, Unit.EUR, Unit.GBP, Unit.SAR, Unit.AED})
+POWER_UNITS = frozenset({Unit.GW, Unit.MW})
+PERCENT_UNITS = frozenset({Unit.percent, Unit.equity_percent})
+
+
+class CountedNoun(Frozen):
+    """A noun the deal counts in its own words, in the forms Arabic counting needs.
+
+    `singular` follows 1 and 100+, `dual` (nominative) stands alone for 2, `plural` follows 3–10.
+    The accusative singular (after 11–99) and the oblique dual are derived when left empty.
+    """
+
+    singular: ShortLine = Field(min_length=1)
+    dual: ShortLine = Field(min_length=1)
+    plural: ShortLine = Field(min_length=1)
+    accusative: ShortLine = ""  # "معالجًا رسوميًا"; derived from the singular when empty
+    dual_oblique: ShortLine = ""  # "معالجين"; derived from the dual when empty
+    feminine: bool | None = None  # for "واحد/واحدة"; derived from a final ة when None
 
 
 class Quantity(Frozen):
@@ -119,6 +146,7 @@ class Quantity(Frozen):
     unit: Unit = Unit.USD
     precision: Precision = Precision.exact
     upper: Number | None = None
+    noun: CountedNoun | None = None  # only with unit "counted"
 
     @model_validator(mode="after")
     def _check_range(self) -> Quantity:
@@ -131,6 +159,14 @@ class Quantity(Frozen):
             raise ValueError("'upper' is only allowed when precision is 'range'")
         if self.unit is Unit.percent and self.high > 100_000:
             raise ValueError("a percentage above 100000% is not plausible")
+        if self.unit is Unit.equity_percent and self.high > 100:
+            raise ValueError("a share of equity above 100% is not possible")
+        if self.unit is Unit.counted and self.noun is None:
+            raise ValueError("a counted quantity needs its 'noun'")
+        if self.unit is not Unit.counted and self.noun is not None:
+            raise ValueError("'noun' is only allowed when unit is 'counted'")
+        if self.precision is Precision.magnitude and self.value < 10:
+            raise ValueError("an order of magnitude ('tens of') needs a value of 10 or more")
         return self
 
     @property
@@ -145,31 +181,154 @@ class Party(Frozen):
     id: Ident
     name_ar: Line = Field(min_length=1)
     name_en: Line = ""
-    role: Role = Role.other
+    role: Role = Role.other  # the main role
+    other_roles: tuple[Role, ...] = Field(default=(), max_length=5)  # e.g. investor and technology partner
+
+    @property
+    def roles(self) -> tuple[Role, ...]:
+        """Every role, the main one first, without repeats."""
+        return tuple(dict.fromkeys((self.role, *self.other_roles)))
 
 
 class CommitmentKind(StrEnum):
-    """What kind of money flow a commitment is."""
+    """The instrument of a commitment: what passes from one side to the other."""
 
-    equity_investment = "equity_investment"
+    equity_investment = "equity_investment"  # cash for a stake
+    cash = "cash"  # a payment or grant with no stake
+    warrant = "warrant"  # a right to buy shares, usually vesting at milestones
+    options = "options"
     compute_purchase = "compute_purchase"
     hardware_purchase = "hardware_purchase"
+    hardware_supply = "hardware_supply"  # from the supplier's side: chips, systems
+    revenue_share = "revenue_share"
     loan = "loan"
     partnership = "partnership"
     other = "other"
 
 
+HalfNumber = Annotated[int, Field(ge=1, le=2)]
+QuarterNumber = Annotated[int, Field(ge=1, le=4)]
+MonthNumber = Annotated[int, Field(ge=1, le=12)]
+DayNumber = Annotated[int, Field(ge=1, le=31)]
+
+
+class DateParts:
+    """What a date known to the year, half, quarter, month or day means on the time axis."""
+
+    year: int
+    half: int | None
+    quarter: int | None
+    month: int | None
+    day: int | None
+
+    def check_parts(self) -> None:
+        """Refuse a date that names two periods at once, or a day that does not exist."""
+        given = [name for name in ("half", "quarter", "month") if getattr(self, name) is not None]
+        if len(given) > 1:
+            raise ValueError(f"give only one of half, quarter and month (got {', '.join(given)})")
+        if self.day is not None:
+            if self.month is None:
+                raise ValueError("a day needs its month")
+            try:
+                dt.date(self.year, self.month, self.day)
+            except ValueError:
+                raise ValueError(f"day {self.day} is not in month {self.month} of {self.year}") from None
+
+    def span(self) -> tuple[float, float]:
+        """The start and end of the named period, as fractions of its year."""
+        if self.half is not None:
+            return (self.half - 1) / 2, self.half / 2
+        if self.quarter is not None:
+            return (self.quarter - 1) / 4, self.quarter / 4
+        if self.month is not None:
+            if self.day is not None:
+                day = (dt.date(self.year, self.month, self.day) - dt.date(self.year, 1, 1)).days
+                return day / 366, (day + 1) / 366
+            return (self.month - 1) / 12, self.month / 12
+        return 0.0, 1.0
+
+    @property
+    def start(self) -> float:
+        """Where the named period begins, in fractional years (for ordering and drawing)."""
+        return self.year + self.span()[0]
+
+    @property
+    def end(self) -> float:
+        """Where the named period ends, in fractional years."""
+        return self.year + self.span()[1]
+
+
+class PartialDate(DateParts, Frozen):
+    """A date as precise as it is known: "2026", "النصف الثاني من 2026", "الربع الثالث من 2025"."""
+
+    year: Year
+    half: HalfNumber | None = None
+    quarter: QuarterNumber | None = None
+    month: MonthNumber | None = None
+    day: DayNumber | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> PartialDate:
+        self.check_parts()
+        return self
+
+
+class Period(Frozen):
+    """How long a commitment runs: "على مدى 4 سنوات", "من 2026 إلى 2030", or both."""
+
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    years: Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] | None = None
+
+    @model_validator(mode="after")
+    def _check_order(self) -> Period:
+        if self.start is None and self.end is None and self.years is None:
+            raise ValueError("a period needs a start, an end or a number of years")
+        if self.start is not None and self.end is not None and self.end.end <= self.start.start:
+            raise ValueError("the period ends before it starts")
+        return self
+
+
+class Stage(Frozen):
+    """One step of a commitment: an amount released (or vesting) at a milestone, or per unit of progress."""
+
+    label_ar: Line = Field(min_length=1)  # "عند نشر أول جيجاواط"
+    amount: Quantity | None = None
+    per_ar: ShortLine = ""  # a rate: "جيجاواط يُنشر" reads "10 مليارات دولار لكل جيجاواط يُنشر"
+    milestone: Ident | None = None
+
+
 class Commitment(Frozen):
-    """Money promised by one party to another."""
+    """What one side promises the other: money, shares, hardware, compute, a revenue share.
+
+    `from_party`/`to_party` are the first party of each side; `also_from`/`also_to` add the others
+    (a joint venture's partners). A tranche names its whole in `part_of` and is never counted twice.
+    """
 
     id: Ident
     from_party: Ident
     to_party: Ident
+    also_from: tuple[Ident, ...] = Field(default=(), max_length=12)
+    also_to: tuple[Ident, ...] = Field(default=(), max_length=12)
     kind: CommitmentKind
     amount: Quantity
+    part_of: Ident | None = None  # the commitment this one is a tranche of
+    label_ar: Line = ""  # "الشريحة الأولى"
+    period: Period | None = None
+    stages: tuple[Stage, ...] = Field(default=(), max_length=20)
     prior: bool = False  # made before this deal (e.g. Amazon's earlier stake)
     note_ar: Line = ""
     sources: tuple[Ident, ...] = ()
+
+    @property
+    def payers(self) -> tuple[str, ...]:
+        """Every party on the giving side, the first one first."""
+        return tuple(dict.fromkeys((self.from_party, *self.also_from)))
+
+    @property
+    def payees(self) -> tuple[str, ...]:
+        """Every party on the receiving side, the first one first."""
+        return tuple(dict.fromkeys((self.to_party, *self.also_to)))
 
 
 class Capacity(Frozen):
@@ -216,16 +375,30 @@ class Relation(StrEnum):
     not_before = "not_before"  # "ليس قبل"
 
 
-class Milestone(Frozen):
-    """A dated event or horizon of the deal."""
+class Milestone(DateParts, Frozen):
+    """A dated event or horizon of the deal; its date is as precise as known (year … day)."""
 
     id: Ident
     label_ar: Line = Field(min_length=1)
     kind: MilestoneKind = MilestoneKind.other
     year: Year
-    month: Annotated[int, Field(ge=1, le=12)] | None = None
+    half: HalfNumber | None = None
+    quarter: QuarterNumber | None = None
+    month: MonthNumber | None = None
+    day: DayNumber | None = None
     relation: Relation = Relation.on
     sources: tuple[Ident, ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> Milestone:
+        self.check_parts()
+        return self
+
+    @property
+    def when(self) -> PartialDate:
+        """The milestone's date alone."""
+        parts = {name: getattr(self, name) for name in ("year", "half", "quarter", "month", "day")}
+        return PartialDate(**parts)
 
 
 class Level(StrEnum):
@@ -315,7 +488,7 @@ class ReportOptions(Frozen):
 class Deal(Frozen):
     """A whole deal file: everything a report is made from."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     id: Ident
     title_ar: Line = Field(min_length=1)
     subtitle_ar: Line = ""
@@ -337,11 +510,17 @@ class Deal(Frozen):
             problems += _duplicates(name, getattr(self, name))
         party_ids = {p.id for p in self.parties}
         source_ids = {s.id for s in self.sources}
+        milestone_ids = {m.id for m in self.milestones}
         for i, c in enumerate(self.commitments):
-            problems += _unknown(f"commitments[{i}].from_party", (c.from_party,), party_ids, "party")
-            problems += _unknown(f"commitments[{i}].to_party", (c.to_party,), party_ids, "party")
-            if c.amount.unit not in CURRENCIES:
-                problems.append(f"commitments[{i}].amount.unit: must be a currency")
+            where = f"commitments[{i}]"
+            problems += _unknown(f"{where}.from_party", (c.from_party,), party_ids, "party")
+            problems += _unknown(f"{where}.to_party", (c.to_party,), party_ids, "party")
+            problems += _unknown(f"{where}.also_from", c.also_from, party_ids, "party")
+            problems += _unknown(f"{where}.also_to", c.also_to, party_ids, "party")
+            for j, stage in enumerate(c.stages):
+                ref = () if stage.milestone is None else (stage.milestone,)
+                problems += _unknown(f"{where}.stages[{j}].milestone", ref, milestone_ids, "milestone")
+        problems += _tranche_problems(self.commitments)
         for i, cap in enumerate(self.capacities):
             problems += _unknown(f"capacities[{i}].provider", (cap.provider,), party_ids, "party")
             problems += _unknown(f"capacities[{i}].consumer", (cap.consumer,), party_ids, "party")
@@ -363,6 +542,46 @@ class Deal(Frozen):
     def party(self, party_id: str) -> Party:
         """The party with this id (references are checked at validation)."""
         return next(p for p in self.parties if p.id == party_id)
+
+    def milestone(self, milestone_id: str) -> Milestone:
+        """The milestone with this id (references are checked at validation)."""
+        return next(m for m in self.milestones if m.id == milestone_id)
+
+    def wholes(self) -> tuple[Commitment, ...]:
+        """The commitments that are not a tranche of another: what totals and charts count."""
+        return tuple(c for c in self.commitments if c.part_of is None)
+
+    def tranches(self, commitment_id: str) -> tuple[Commitment, ...]:
+        """The tranches that are parts of this commitment, in file order."""
+        return tuple(c for c in self.commitments if c.part_of == commitment_id)
+
+
+def _tranche_problems(commitments: tuple[Commitment, ...]) -> list[str]:
+    """A tranche names an existing whole, in the same unit, no larger, and never (through others) itself."""
+    by_id = {c.id: c for c in commitments}
+    problems = []
+    for i, c in enumerate(commitments):
+        if c.part_of is None:
+            continue
+        path = f"commitments[{i}].part_of"
+        whole = by_id.get(c.part_of)
+        if whole is None:
+            problems.append(f"{path}: unknown commitment '{c.part_of}'")
+            continue
+        seen = {c.id}
+        while whole is not None and whole.id not in seen:
+            seen.add(whole.id)
+            whole = by_id.get(whole.part_of) if whole.part_of else None
+        if whole is not None:
+            problems.append(f"{path}: tranches form a loop through '{c.part_of}'")
+            continue
+        parent = by_id[c.part_of]
+        if parent.amount.unit is not c.amount.unit:
+            unit = parent.amount.unit.value
+            problems.append(f"{path}: a tranche must be in the unit of its whole ({unit})")
+        elif c.amount.high > parent.amount.high:
+            problems.append(f"{path}: a tranche cannot be larger than its whole")
+    return problems
 
 
 def _duplicates(name: str, items: tuple[Frozen, ...]) -> list[str]:

@@ -22,13 +22,22 @@ ROLES: dict[Role, str] = {
     Role.chip_maker: "مصنّع رقائق",
     Role.ai_developer: "مطوّر نماذج ذكاء اصطناعي",
     Role.customer: "عميل",
+    Role.technology_partner: "شريك تقني",
+    Role.supplier: "مورّد",
+    Role.joint_venture: "مشروع مشترك",
+    Role.lender: "مُقرض",
     Role.other: "طرف آخر",
 }
 
 COMMITMENT_KINDS: dict[CommitmentKind, str] = {
     CommitmentKind.equity_investment: "استثمار في رأس المال",
+    CommitmentKind.cash: "دفعة نقدية",
+    CommitmentKind.warrant: "حق شراء أسهم (ضمان اكتتاب)",
+    CommitmentKind.options: "خيارات أسهم",
     CommitmentKind.compute_purchase: "شراء سعة حوسبة",
     CommitmentKind.hardware_purchase: "شراء عتاد",
+    CommitmentKind.hardware_supply: "توريد عتاد",
+    CommitmentKind.revenue_share: "حصة من الإيرادات",
     CommitmentKind.loan: "قرض",
     CommitmentKind.partnership: "شراكة",
     CommitmentKind.other: "التزام آخر",
@@ -40,6 +49,8 @@ PRECISIONS: dict[Precision, str] = {
     Precision.about: "تقريبي",
     Precision.range: "نطاق",
     Precision.over: "حد أدنى",
+    Precision.at_least: "حد أدنى مضمون",
+    Precision.magnitude: "رتبة تقريبية",
 }
 
 UNITS: dict[Unit, str] = {
@@ -51,6 +62,10 @@ UNITS: dict[Unit, str] = {
     Unit.percent: "نسبة مئوية",
     Unit.GW: "جيجاواط",
     Unit.MW: "ميجاواط",
+    Unit.shares: "سهم",
+    Unit.equity_percent: "نسبة من رأس المال",
+    Unit.units: "وحدة عتاد",
+    Unit.counted: "معدود يسمّيه الملف",
 }
 
 MILESTONE_KINDS: dict[MilestoneKind, str] = {

@@ -35,6 +35,8 @@ CHOICES: dict[type[StrEnum], dict[str, str]] = {
         "about": "نحو (تقريبي)",
         "range": "نطاق (من… إلى)",
         "over": "أكثر من",
+        "at_least": "ما لا يقل عن (حد أدنى)",
+        "magnitude": "عشرات/مئات (رتبة تقريبية)",
     },
     Unit: _by_value(words.UNITS),
     CommitmentKind: _by_value(words.COMMITMENT_KINDS),

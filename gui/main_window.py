@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter
 
 from engine.dealfile import dump_deal
+from engine.model import SCHEMA_VERSION
 from engine.paths import REPORTS, SAMPLE_DEAL
 from gui.autosave import Autosave, Recovery
 from gui.deal_files import DealFileError, is_report, read_deal_file, write_deal_file
@@ -193,7 +194,7 @@ class MainWindow(QMainWindow):
         if not self.confirm_discard():
             return
         data = {
-            "schema_version": 1,
+            "schema_version": SCHEMA_VERSION,
             "id": "new-deal",
             "title_ar": "صفقة جديدة",
             "subtitle_ar": "",

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from engine.dealfile import Problem, field_path
+from engine.migrate import upgrade
 from engine.model import MAX_YEAR, MIN_YEAR, SCHEMA_VERSION, Deal
 
 _SIMPLE = {
@@ -158,6 +159,7 @@ def check_deal(data: Any) -> Verdict:
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         message = f"الملف من إصدار أحدث ({version}) مما يدعمه هذا البرنامج ({SCHEMA_VERSION})"
         return Verdict(None, [Problem("schema_version", message)])
+    data = upgrade(data)
     try:
         deal = Deal.model_validate_json(json.dumps(data, ensure_ascii=False), strict=True)
     except ValidationError as exc:

@@ -13,6 +13,7 @@ from engine import vocabulary as words
 from engine.amounts import format_amount
 from engine.charts.style import ChartOptions, Look, draw_bar, legend_rtl, looks, new_figure, text_kw
 from engine.charts.text import visual, wrap
+from engine.counting import not_shown_note
 from engine.model import CommitmentKind, Deal, Precision, Quantity, Unit
 
 NAME = "commitments"
@@ -44,7 +45,7 @@ class Panel:
 def extract(deal: Deal) -> tuple[Panel, ...] | None:
     """The deal's commitments per currency, sorted by their largest possible amount."""
     by_unit: dict[Unit, list[Bar]] = {}
-    for c in deal.commitments:
+    for c in deal.wholes():  # a tranche is inside its whole's bar, never a second bar
         bar = Bar(deal.party(c.from_party).name_ar, deal.party(c.to_party).name_ar, c.kind, c.amount, c.prior)
         by_unit.setdefault(c.amount.unit, []).append(bar)
     panels = []
@@ -107,7 +108,7 @@ def _draw_panel(
     # Every bar carries its amount in words: a value scale would only repeat it.
     ax.xaxis.set_visible(False)
     if panel.omitted:
-        note = f"لم تُعرض {panel.omitted} التزامات أصغر"
+        note = not_shown_note(panel.omitted, options.digits)
         ax.text(1.0, -0.02, visual(note), transform=ax.transAxes, **text_kw(ha="right", va="top", fontsize=7))
     ax.spines[["left", "top", "bottom"]].set_visible(False)
     ax.grid(axis="x", color="#e3e3e3", linewidth=0.6)

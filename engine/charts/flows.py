@@ -43,7 +43,7 @@ def extract(deal: Deal) -> Flows | None:
     """Commitments as flows, plus 'compute runs on the chip maker's hardware' from capacities."""
     edges = [
         Edge(c.from_party, c.to_party, c.kind, c.amount)
-        for c in deal.commitments
+        for c in deal.wholes()  # tranches are parts of a flow already drawn
         if c.from_party != c.to_party
     ]
     chip_makers = [p.id for p in deal.parties if p.role is Role.chip_maker]

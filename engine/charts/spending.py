@@ -32,6 +32,8 @@ MARKERS = {
     Precision.up_to: "v",
     Precision.over: "^",
     Precision.range: "s",
+    Precision.at_least: "^",
+    Precision.magnitude: "o",
 }
 
 
@@ -112,7 +114,8 @@ def draw(path: Path, options: ChartOptions) -> Figure:
         ax.plot(xs, highs, color=color, linestyle=styles[i % 3], linewidth=1.4)
         for year, q in s.points:
             marker = MARKERS[q.precision]
-            face = "white" if q.precision in (Precision.about, Precision.up_to) else color
+            hollow = q.precision in (Precision.about, Precision.up_to, Precision.magnitude)
+            face = "white" if hollow else color
             for v in {q.value, q.high}:
                 ax.plot(
                     [year], [v], marker=marker, markersize=6, color=color, markerfacecolor=face, linestyle=""
@@ -136,6 +139,8 @@ def draw(path: Path, options: ChartOptions) -> Figure:
         entries.append((Line2D([], [], color="#444444", marker="s", linestyle=""), "طرفا النطاق المتوقع"))
     if any(q.precision is Precision.over for s in path.series for _, q in s.points):
         entries.append((Line2D([], [], color="#444444", marker="^", linestyle=""), "حد أدنى (أكثر من)"))
+    if any(q.precision is Precision.at_least for s in path.series for _, q in s.points):
+        entries.append((Line2D([], [], color="#444444", marker="^", linestyle=""), "حد أدنى (ما لا يقل عن)"))
     value_axis_right(ax, options.digits, scale=size)
     unit = CURRENCY_NOUNS[path.unit].singular
     ax.set_ylabel(visual(f"{scale.singular} {unit}" if scale else unit), fontsize=7.5)

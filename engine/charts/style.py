@@ -59,6 +59,8 @@ def looks(accent: str) -> dict[Precision, Look]:
         Precision.about: Look(tint(accent, 0.75), "----", accent, "dashed", "تقدير تقريبي (نحو)"),
         Precision.over: Look(tint(accent, 0.45), "\\\\\\\\", accent, "solid", "حد أدنى (أكثر من)"),
         Precision.range: Look(tint(accent, 0.6), "xxxx", accent, "solid", "نطاق تقديري"),
+        Precision.at_least: Look(tint(accent, 0.45), "\\\\", accent, "solid", "حد أدنى (ما لا يقل عن)"),
+        Precision.magnitude: Look(tint(accent, 0.85), "....", accent, "dotted", "رتبة تقريبية (عشرات/مئات)"),
     }
 
 
