@@ -20,7 +20,7 @@ def main(argv: list[str]) -> int:
         commands = "export|import|validate|migrate|templates|schema"
         print(f"usage: main.py [DEAL.json] | {commands} ...", file=sys.stderr)
         return 2
-    if sys.version_info < (3, 12):
+    if sys.version_info < (3, 12):  # noqa: UP036  (main.py run directly by an older python)
         # PySide6 6.12 on Python 3.11 drops a reference to None on every void Qt call.
         print("the editor needs Python 3.12 or newer (run `make run`, which finds one)", file=sys.stderr)
         return 2
