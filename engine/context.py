@@ -9,9 +9,10 @@ from engine import vocabulary as words
 from engine.amounts import format_amount
 from engine.bidi import isolate, text_direction
 from engine.charts import Chart
-from engine.dates import format_date, format_month
-from engine.model import Deal, Digits, Quantity, Relation
+from engine.dates import format_date, format_period, format_relation, format_when
+from engine.model import CURRENCIES, Commitment, Deal, Digits, Quantity, Relation
 from engine.numerals import format_year, localize_prose_numbers, to_digits
+from engine.vocabulary import join_names
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class ReportContext:
     deal: Deal
     title: str
     subtitle: str
+    meta: dict[str, str]  # PDF metadata and bookmark text: plain, in the report's digits
     date: str
     author: str
     classification: str
@@ -75,15 +77,25 @@ class ReportContext:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
+def localized(text: str, digits: Digits) -> str:
+    """User text with its figures in the report's digits, by the Latin-token rule (README).
+
+    Text written in Latin script (its first letter is Latin) keeps its digits as typed; in
+    Arabic text, a figure joined to a Latin letter or a currency sign (MI450, GB200, GPT-4,
+    $30B) keeps them too.
+    """
+    return text if text_direction(text) == "ltr" else localize_prose_numbers(text, digits)
+
+
 def paragraphs(text: str, digits: Digits) -> tuple[Paragraph, ...]:
     """Split prose on blank lines; localize its figures; give each paragraph its direction."""
     blocks = [" ".join(b.split()) for b in text.replace("\r\n", "\n").split("\n\n")]
-    return tuple(Paragraph(localize_prose_numbers(b, digits), text_direction(b)) for b in blocks if b)
+    return tuple(Paragraph(localized(b, digits), text_direction(b)) for b in blocks if b)
 
 
 def user_line(text: str, digits: Digits) -> str:
     """A one-line user value: figures localized, isolated in its own direction."""
-    return isolate(localize_prose_numbers(text, digits))
+    return isolate(localized(text, digits))
 
 
 def build_context(deal: Deal, charts: dict[str, Chart]) -> ReportContext:
@@ -98,23 +110,51 @@ def build_context(deal: Deal, charts: dict[str, Chart]) -> ReportContext:
     def name(party_id: str) -> str:
         return user_line(deal.party(party_id).name_ar, digits)
 
+    def names(ids: tuple[str, ...]) -> str:
+        return join_names([name(i) for i in ids])
+
     def amount(q: Quantity) -> str:
         return format_amount(q, digits)
 
-    commitments = [
-        {
-            "source": name(c.from_party),
-            "target": name(c.to_party),
+    def stage_text(c: Commitment) -> list[str]:
+        lines = []
+        for stage in c.stages:
+            text = user_line(stage.label_ar, digits)
+            if stage.amount is not None:
+                per = f" لكل {user_line(stage.per_ar, digits)}" if stage.per_ar else ""
+                text += f": {amount(stage.amount)}{per}"
+            if stage.milestone is not None:
+                m = deal.milestone(stage.milestone)
+                text += f" ({isolate(format_relation(m, m.relation, digits, opts.calendar))})"
+            lines.append(text)
+        return lines
+
+    def commitment_row(c: Commitment, *, tranche: bool) -> dict[str, Any]:
+        return {
+            "source": names(c.payers),
+            "target": names(c.payees),
             "kind": words.COMMITMENT_KINDS[c.kind],
+            "kind_key": c.kind.value,
             "amount": amount(c.amount),
             "precision": words.PRECISIONS[c.amount.precision],
             "precision_key": c.amount.precision.value,
             "prior": c.prior,
+            "label": user_line(c.label_ar, digits),
+            "tranche": tranche,
+            "period": isolate(format_period(c.period, digits)) if c.period else "",
+            "stages": stage_text(c),
             "note": user_line(c.note_ar, digits),
             "refs": refs(c.sources),
         }
-        for c in sorted(deal.commitments, key=lambda c: (c.prior, -c.amount.high))
-    ]
+
+    commitments = []
+    # New before prior; money (largest first) before other units, which are not comparable with it.
+    for whole in sorted(
+        deal.wholes(), key=lambda c: (c.prior, c.amount.unit not in CURRENCIES, -c.amount.high)
+    ):
+        commitments.append(commitment_row(whole, tranche=False))
+        # A tranche is listed under its whole, marked as a part: never a second, added amount.
+        commitments += [commitment_row(t, tranche=True) for t in _tranches_within(deal, whole.id)]
     capacities = [
         {
             "provider": name(cap.provider),
@@ -138,13 +178,13 @@ def build_context(deal: Deal, charts: dict[str, Chart]) -> ReportContext:
     ]
     milestones = [
         {
-            "when": format_month(m.year, m.month, digits),
+            "when": format_when(m, digits, opts.calendar),
             "relation": "" if m.relation is Relation.on else words.RELATIONS[m.relation],
             "label": user_line(m.label_ar, digits),
             "kind": words.MILESTONE_KINDS[m.kind],
             "refs": refs(m.sources),
         }
-        for m in sorted(deal.milestones, key=lambda m: (m.year, m.month or 0))
+        for m in sorted(deal.milestones, key=lambda m: m.start)
     ]
     risks = [
         {
@@ -174,8 +214,15 @@ def build_context(deal: Deal, charts: dict[str, Chart]) -> ReportContext:
     ]
     return ReportContext(
         deal=deal,
-        title=isolate(deal.title_ar),
+        title=user_line(deal.title_ar, digits),
         subtitle=user_line(deal.subtitle_ar, digits),
+        meta={
+            "title": localized(deal.title_ar, digits),
+            "description": localized(deal.subtitle_ar or deal.title_ar, digits),
+            "author": opts.author or "Deal Briefing",
+            "keywords": ", ".join(p.name_en or p.name_ar for p in deal.parties),
+            "created": deal.date.isoformat(),
+        },
         date=format_date(deal.date, digits, opts.calendar),
         author=isolate(opts.author),
         classification=words.CLASSIFICATIONS[opts.classification],
@@ -185,7 +232,11 @@ def build_context(deal: Deal, charts: dict[str, Chart]) -> ReportContext:
         paper=opts.paper.value,
         accent=opts.accent_color,
         parties=[
-            {"name": isolate(p.name_ar), "latin": isolate(p.name_en), "role": words.ROLES[p.role]}
+            {
+                "name": user_line(p.name_ar, digits),
+                "latin": isolate(p.name_en),
+                "role": "، ".join(words.ROLES[r] for r in p.roles),
+            }
             for p in deal.parties
         ],
         commitments=commitments,
@@ -204,15 +255,18 @@ def build_context(deal: Deal, charts: dict[str, Chart]) -> ReportContext:
 def key_figures(deal: Deal, digits: Digits, refs: Any) -> list[Figure]:
     """The headline numbers: the largest new commitments, the capacity, a market figure."""
     figures: list[Figure] = []
-    new = sorted((c for c in deal.wholes() if not c.prior), key=lambda c: -c.amount.high)
+    new = sorted(
+        (c for c in deal.wholes() if not c.prior),
+        key=lambda c: (c.amount.unit not in CURRENCIES, -c.amount.high),
+    )
     for c in new[:3]:
-        source = deal.party(c.from_party).name_ar
-        target = deal.party(c.to_party).name_ar
+        source = join_names([user_line(deal.party(p).name_ar, digits) for p in c.payers])
+        target = join_names([user_line(deal.party(p).name_ar, digits) for p in c.payees])
         figures.append(
             Figure(
                 value=format_amount(c.amount, digits),
                 label=words.COMMITMENT_KINDS[c.kind],
-                detail=f"{isolate(source)} ← {isolate(target)}",
+                detail=f"{source} ← {target}",
                 marker=c.amount.precision.value,
                 refs=refs(c.sources),
             )
@@ -228,3 +282,12 @@ def key_figures(deal: Deal, digits: Digits, refs: Any) -> list[Figure]:
             )
         )
     return figures
+
+
+def _tranches_within(deal: Deal, whole_id: str) -> list[Commitment]:
+    """The tranches of a commitment and, after each, the tranches of that tranche."""
+    found = []
+    for part in deal.tranches(whole_id):
+        found.append(part)
+        found += _tranches_within(deal, part.id)
+    return found

@@ -111,6 +111,7 @@ NOUNS: dict[str, Noun] = {
     "commitment": Noun("التزام", "التزامان", "التزامات", "التزامًا", "التزامين", definite_plural="الالتزامات"),
     "year": Noun("سنة", "سنتان", "سنوات", "سنة", "سنتين", feminine=True),
     "party": Noun("طرف", "طرفان", "أطراف", "طرفًا", "طرفين"),
+    "indicator": Noun("مؤشر", "مؤشران", "مؤشرات", "مؤشرًا", "مؤشرين"),
 }
 
 DISPLAY_DECIMALS = 2  # figures are written with at most two decimals
@@ -168,10 +169,10 @@ def verb_for(n: int, masculine: str, feminine: str) -> str:
     return feminine if n >= 3 and 3 <= n % 100 <= 10 else masculine
 
 
-def not_shown_note(n: int, digits: Digits) -> str:
+def not_shown_note(n: int, digits: Digits, what: str = "commitment") -> str:
     """A chart's note for what it left out: «لم يُعرض التزام واحد أصغر», «لم تُعرض 7 التزامات أصغر».
 
     «أصغر» is an elative without article or complement, invariant in number and gender.
     """
-    noun = NOUNS["commitment"]
+    noun = NOUNS[what]
     return f"لم {verb_for(n, 'يُعرض', 'تُعرض')} {count(n, noun, digits)} أصغر"

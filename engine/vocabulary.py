@@ -106,3 +106,10 @@ SECTIONS: dict[str, str] = {
     "market_context": "سياق السوق",
     "outlook": "النظرة المستقبلية",
 }
+
+
+def join_names(names: list[str]) -> str:
+    """Names joined as Arabic lists them: «أ وب»، «أ، ب وج» (the «و» is written on the next word)."""
+    if len(names) <= 1:
+        return "".join(names)
+    return "، ".join(names[:-1]) + " و" + names[-1]

@@ -15,6 +15,7 @@ from engine.charts.cache import CHART_CACHE
 from engine.charts.style import COLUMN_WIDTH_IN, FORMAT, HALF_WIDTH_IN, ChartOptions, encode
 from engine.charts.text import NATIVE_SHAPING, chart_settings
 from engine.model import Deal
+from engine.numerals import localize_prose_numbers
 
 # Report order; numbers are given over the charts present only.
 CHART_MODULES: tuple[ModuleType, ...] = (commitments, flows, growth, spending, timeline)
@@ -76,6 +77,7 @@ def draw_charts(deal: Deal) -> dict[str, Chart]:
             continue
         uri = _cached(module, data, options)
         title = module.title(data) if hasattr(module, "title") else module.TITLE_AR
+        title = localize_prose_numbers(title, deal.options.digits)  # a group name may hold a year
         alt = module.alt(data, options)
         draw_half = partial(_cached, module, data, half)
         charts[module.NAME] = Chart(module.NAME, len(charts) + 1, title, alt, uri, draw_half)

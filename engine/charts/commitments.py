@@ -1,4 +1,5 @@
-"""Chart 1, who commits what: commitments as sorted bars, caps and estimates visibly patterned."""
+"""Chart 1, who commits what: commitments as sorted bars by instrument and unit, caps and estimates
+visibly patterned, tranches drawn inside their whole (never as a second bar)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,26 @@ from engine.charts.style import ChartOptions, Look, draw_bar, legend_rtl, looks,
 from engine.charts.text import visual, wrap
 from engine.counting import not_shown_note
 from engine.model import CommitmentKind, Deal, Precision, Quantity, Unit
+from engine.numerals import localize_prose_numbers
+from engine.vocabulary import join_names
 
 NAME = "commitments"
 TITLE_AR = "من يلتزم بماذا: الالتزامات والاستثمارات"
+# Panel headings: money panels by currency, the others by what they count.
+UNIT_TITLES: dict[Unit, str] = {
+    Unit.USD: "بالدولار الأمريكي",
+    Unit.EUR: "باليورو",
+    Unit.GBP: "بالجنيه الإسترليني",
+    Unit.SAR: "بالريال السعودي",
+    Unit.AED: "بالدرهم الإماراتي",
+    Unit.GW: "قدرة (جيجاواط)",
+    Unit.MW: "قدرة (ميجاواط)",
+    Unit.shares: "أسهم",
+    Unit.units: "وحدات عتاد",
+    Unit.percent: "نسب مئوية",
+    Unit.equity_percent: "حصص من رأس المال",
+    Unit.counted: "كميات معدودة",
+}
 MAX_BARS = 20  # per currency; the rest are counted in a note under the chart
 LABEL_WIDTH = 34  # characters per line of a bar's label
 
@@ -31,6 +49,7 @@ class Bar:
     kind: CommitmentKind
     amount: Quantity
     prior: bool
+    parts: tuple[tuple[str, Quantity], ...] = ()  # tranches: (label, amount), inside this bar
 
 
 @dataclass(frozen=True)
@@ -43,10 +62,15 @@ class Panel:
 
 
 def extract(deal: Deal) -> tuple[Panel, ...] | None:
-    """The deal's commitments per currency, sorted by their largest possible amount."""
+    """The deal's commitments per unit (currency, power, shares…), sorted by their largest possible amount."""
     by_unit: dict[Unit, list[Bar]] = {}
+
+    def names(ids: tuple[str, ...]) -> str:
+        return join_names([deal.party(i).name_ar for i in ids])
+
     for c in deal.wholes():  # a tranche is inside its whole's bar, never a second bar
-        bar = Bar(deal.party(c.from_party).name_ar, deal.party(c.to_party).name_ar, c.kind, c.amount, c.prior)
+        parts = tuple((t.label_ar, t.amount) for t in deal.tranches(c.id))
+        bar = Bar(names(c.payers), names(c.payees), c.kind, c.amount, c.prior, parts)
         by_unit.setdefault(c.amount.unit, []).append(bar)
     panels = []
     for unit, bars in sorted(by_unit.items(), key=lambda kv: -len(kv[1])):
@@ -59,28 +83,47 @@ def bar_label(bar: Bar, options: ChartOptions) -> str:
     """'payer ← payee' over the kind of commitment; the arrow points to the payee in RTL."""
     payer, payee = (wrap(name, options.chars(14), max_lines=1) for name in (bar.payer, bar.payee))
     kind = words.COMMITMENT_KINDS[bar.kind] + (" · سابق للصفقة" if bar.prior else "")
-    return f"{payer} ← {payee}\n{wrap(kind, options.chars(LABEL_WIDTH, 20), max_lines=2)}"
+    text = f"{payer} ← {payee}\n{wrap(kind, options.chars(LABEL_WIDTH, 20), max_lines=2)}"
+    if bar.parts:
+        label, amount = bar.parts[0]
+        more = f" و{len(bar.parts) - 1} غيرها" if len(bar.parts) > 1 else ""
+        part = f"منها {label or 'شريحة'}: {format_amount(amount, options.digits, isolate=False)}{more}"
+        text += "\n" + wrap(part, options.chars(LABEL_WIDTH, 20), max_lines=1)
+    return localize_prose_numbers(text, options.digits)
 
 
 def draw(panels: tuple[Panel, ...], options: ChartOptions) -> Figure:
     """Horizontal bars growing leftwards from the labels on the right, one axes per currency."""
-    heights = [0.45 * len(p.bars) + 0.45 for p in panels]
+    heights = [0.45 * len(p.bars) + 0.45 + (0.25 if len(panels) > 1 else 0) for p in panels]
     fig = new_figure(sum(heights) + 0.6, options.width_in)
     axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=heights)[:, 0]
     style = looks(options.accent)
     used: dict[Precision, Look] = {}
     value_labels = []
     for ax, panel in zip(axes, panels, strict=True):
-        value_labels.append(_draw_panel(ax, panel, options, style, used))
+        value_labels.append(_draw_panel(ax, panel, options, style, used, titled=len(panels) > 1))
     _fit_value_labels(fig, axes, value_labels)
     entries = [(_legend_patch(look), look.legend_ar) for look in used.values()]
+    if any(bar.parts for panel in panels for bar in panel.bars):
+        entries.append((Patch(facecolor="#222222"), "شريحة داخل الالتزام (لا تُضاف إليه)"))
     if len(used) > 1 or Precision.exact not in used:
         legend_rtl(fig, entries)
     return fig
 
 
+def unit_title(panel: Panel) -> str:
+    """A panel's heading when several units are drawn: what its bars count."""
+    return f"{UNIT_TITLES.get(panel.unit, words.UNITS[panel.unit])}"
+
+
 def _draw_panel(
-    ax: Axes, panel: Panel, options: ChartOptions, style: dict[Precision, Look], used: dict
+    ax: Axes,
+    panel: Panel,
+    options: ChartOptions,
+    style: dict[Precision, Look],
+    used: dict,
+    *,
+    titled: bool = False,
 ) -> list:
     ys = list(range(len(panel.bars)))
     labels = []
@@ -89,6 +132,10 @@ def _draw_panel(
         look = style[q.precision]
         used.setdefault(q.precision, look)
         draw_bar(ax, y, q, look, horizontal=True, thickness=0.62)
+        start = 0.0
+        for _label, part in bar.parts:  # each tranche as a dark strip inside its whole's bar
+            ax.barh(y + 0.22, part.high, left=start, height=0.14, color="#222222", gid="tranche")
+            start += part.high
         shift = offset_copy(ax.transData, fig=ax.figure, x=-4, units="points")
         labels.append(
             ax.text(
@@ -103,6 +150,8 @@ def _draw_panel(
     for tick in ax.get_yticklabels():
         tick.set_multialignment("right")
     ax.yaxis.tick_right()
+    if titled:
+        ax.set_title(visual(unit_title(panel)), loc="right", fontsize=8, fontweight="bold", pad=3)
     ax.tick_params(axis="y", length=0, pad=6)
     ax.set_ylim(len(ys) - 0.4, -0.6)  # largest on top
     # Every bar carries its amount in words: a value scale would only repeat it.
@@ -142,5 +191,10 @@ def alt(panels: tuple[Panel, ...], options: ChartOptions) -> str:
     for panel in panels:
         for bar in panel.bars:
             amount = format_amount(bar.amount, options.digits)
-            parts.append(f"{bar.payer} إلى {bar.payee} ({words.COMMITMENT_KINDS[bar.kind]}): {amount}")
+            within = "".join(
+                f"، منها {label or 'شريحة'}: {format_amount(q, options.digits)}" for label, q in bar.parts
+            )
+            parts.append(
+                f"{bar.payer} إلى {bar.payee} ({words.COMMITMENT_KINDS[bar.kind]}): {amount}{within}"
+            )
     return "أعمدة أفقية مرتبة من الأكبر إلى الأصغر: " + "؛ ".join(parts) + "."

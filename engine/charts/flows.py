@@ -1,4 +1,8 @@
-"""Chart 2, money flows: who pays whom, with money that returns to its source drawn as a loop."""
+"""Chart 2, flows: who gives what to whom, with value that returns to its source drawn as a loop.
+
+Every commitment counts once: a tranche is inside its whole; a commitment with several parties on a
+side is labelled on the arrow between its first parties, the others drawn as thin "shared" arrows.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,8 @@ from matplotlib.patches import FancyArrowPatch
 from engine.amounts import format_amount
 from engine.charts.style import MUTED, ChartOptions, legend_rtl, new_figure, text_kw
 from engine.charts.text import visual, wrap
-from engine.model import CommitmentKind, Deal, Quantity, Role
+from engine.model import CURRENCIES, CommitmentKind, Deal, Quantity, Role
+from engine.numerals import localize_prose_numbers
 
 NAME = "flows"
 TITLE_AR = "مسارات الأموال بين الأطراف"
@@ -22,13 +27,28 @@ MAX_EDGE_LABELS = 12  # past this, amounts are read from chart 1 and arrow width
 
 @dataclass(frozen=True)
 class Edge:
-    """Money from one party to another; `implied` marks a flow the deal implies without a figure."""
+    """What flows from one party to another: the amounts of every commitment between them.
+
+    `implied` marks a flow the deal implies without a figure; `shared` an arrow to or from a
+    co-party of a commitment whose amount is written on its first parties' arrow.
+    """
 
     source: str
     target: str
     kind: CommitmentKind
-    amount: Quantity | None
+    amounts: tuple[Quantity, ...]
     implied: bool = False
+    shared: bool = False
+
+    @property
+    def amount(self) -> Quantity | None:
+        """The first amount (None for an implied or shared flow)."""
+        return self.amounts[0] if self.amounts else None
+
+    @property
+    def money(self) -> float:
+        """The largest possible money on this arrow (0 when none of its amounts is money)."""
+        return sum(q.high for q in self.amounts if q.unit in CURRENCIES)
 
 
 @dataclass(frozen=True)
@@ -41,23 +61,41 @@ class Flows:
 
 def extract(deal: Deal) -> Flows | None:
     """Commitments as flows, plus 'compute runs on the chip maker's hardware' from capacities."""
-    edges = [
-        Edge(c.from_party, c.to_party, c.kind, c.amount)
-        for c in deal.wholes()  # tranches are parts of a flow already drawn
-        if c.from_party != c.to_party
-    ]
+    merged: dict[tuple[str, str], Edge] = {}
+    for c in deal.wholes():  # tranches are parts of a flow already drawn
+        for source in c.payers:
+            for target in c.payees:
+                if source == target:
+                    continue
+                first = (source, target) == (c.from_party, c.to_party)
+                new = Edge(source, target, c.kind, (c.amount,) if first else (), shared=not first)
+                old = merged.get((source, target))
+                merged[(source, target)] = new if old is None else _merge(old, new)
+    edges = list(merged.values())
     chip_makers = [p.id for p in deal.parties if p.role is Role.chip_maker]
     paid = {(e.source, e.target) for e in edges}
     for cap in deal.capacities:
         for maker in chip_makers:
             if maker != cap.provider and (cap.provider, maker) not in paid:
-                edges.append(Edge(cap.provider, maker, CommitmentKind.hardware_purchase, None, implied=True))
+                edges.append(Edge(cap.provider, maker, CommitmentKind.hardware_purchase, (), implied=True))
                 paid.add((cap.provider, maker))
     if not edges:
         return None
     used = {e.source for e in edges} | {e.target for e in edges}
     nodes = tuple((p.id, p.name_ar) for p in deal.parties if p.id in used)
     return Flows(nodes, tuple(edges))
+
+
+def title(flows: Flows) -> str:
+    """«مسارات الأموال» while every figure is money; «مسارات القيمة» once shares or hardware flow too."""
+    if all(q.unit in CURRENCIES for e in flows.edges for q in e.amounts):
+        return TITLE_AR
+    return "مسارات القيمة بين الأطراف: أموال وأسهم وعتاد"
+
+
+def _merge(old: Edge, new: Edge) -> Edge:
+    """Two commitments between the same parties, on one arrow with both amounts."""
+    return Edge(old.source, old.target, old.kind, old.amounts + new.amounts, shared=old.shared and new.shared)
 
 
 def in_cycle(flows: Flows) -> set[tuple[str, str]]:
@@ -115,7 +153,7 @@ def draw(flows: Flows, options: ChartOptions) -> Figure:
     for node, name in flows.nodes:
         boxes[node] = ax.text(
             *pos[node],
-            visual(wrap(name, width)),
+            visual(localize_prose_numbers(wrap(name, width), options.digits)),
             **text_kw(
                 ha="center",
                 va="center",
@@ -128,14 +166,13 @@ def draw(flows: Flows, options: ChartOptions) -> Figure:
             ),
         )
     loops = in_cycle(flows)
-    amounts = [e.amount.high for e in flows.edges if e.amount is not None] or [1.0]
-    biggest = max(amounts)
+    biggest = max((e.money for e in flows.edges), default=0.0) or 1.0
     pairs = {(e.source, e.target) for e in flows.edges}
     label_amounts = len(flows.edges) <= MAX_EDGE_LABELS
     for edge in flows.edges:
         looped = (edge.source, edge.target) in loops
         color = options.accent if looped else MUTED
-        lw = 1.2 if edge.amount is None else 1.0 + 4.0 * math.sqrt(edge.amount.high / biggest)
+        lw = _width(edge, biggest)
         both_ways = (edge.target, edge.source) in pairs
         rad = (
             0.28
@@ -154,22 +191,40 @@ def draw(flows: Flows, options: ChartOptions) -> Figure:
             mutation_scale=8 + lw * 2,
             linewidth=lw,
             color=color,
-            linestyle="--" if edge.implied else "-",
+            linestyle="--" if edge.implied else ":" if edge.shared else "-",
             zorder=2,
             gid="flow",
         )
         ax.add_patch(arrow)
-        if label_amounts:
+        if label_amounts and not edge.shared:
             _edge_label(ax, edge, pos, rad=rad, options=options, color=color)
-    entries = [(Line2D([], [], color=options.accent, linewidth=3), "مال يعود إلى مصدره (حلقة دائرية)")]
+    all_money = all(q.unit in CURRENCIES for e in flows.edges for q in e.amounts)
+    loop_words = "مال يعود إلى مصدره" if all_money else "قيمة تعود إلى مصدرها"
+    entries = [(Line2D([], [], color=options.accent, linewidth=3), f"{loop_words} (حلقة دائرية)")]
     if len(loops) < len(flows.edges):
         entries.append((Line2D([], [], color=MUTED, linewidth=3), "تدفق في اتجاه واحد"))
     if any(e.implied for e in flows.edges):
         entries.append(
             (Line2D([], [], color="#444444", linewidth=1.2, linestyle="--"), "تدفق ضمني دون رقم معلن")
         )
+    if any(e.shared for e in flows.edges):
+        entries.append(
+            (
+                Line2D([], [], color="#444444", linewidth=0.9, linestyle=":"),
+                "شريك في التزام مكتوب على سهم آخر",
+            )
+        )
     legend_rtl(fig, entries if loops else entries[1:])
     return fig
+
+
+def _width(edge: Edge, biggest_money: float) -> float:
+    """Money arrows are as wide as their amount; other flows (shares, hardware) have one middle width."""
+    if edge.implied or edge.shared:
+        return 1.0
+    if edge.money:
+        return 1.0 + 4.0 * math.sqrt(edge.money / biggest_money)
+    return 2.2
 
 
 def _outward(pos: dict, edge: Edge, ax: Axes) -> float:
@@ -192,11 +247,14 @@ def _edge_label(ax: Axes, edge: Edge, pos: dict, *, rad: float, options: ChartOp
     ha = "center" if abs(nx) < 0.35 * abs(ny) else ("left" if nx > 0 else "right")
     va = "center" if abs(ny) < 0.35 * abs(nx) else ("bottom" if ny > 0 else "top")
     x, y = to_px.inverted().transform((mx, my))
-    what = format_amount(edge.amount, options.digits, isolate=False) if edge.amount else "عتاد وأنظمة (ضمني)"
+    if edge.amounts:
+        what = "\n".join(wrap(format_amount(q, options.digits, isolate=False), 22) for q in edge.amounts)
+    else:
+        what = "عتاد وأنظمة (ضمني)"
     ax.text(
         x,
         y,
-        visual(wrap(what, 22)),
+        visual(what),
         **text_kw(
             ha=ha,
             va=va,
@@ -216,7 +274,12 @@ def alt(flows: Flows, options: ChartOptions) -> str:
     loops = in_cycle(flows)
     parts = []
     for e in flows.edges:
-        what = "عتاد (ضمني)" if e.amount is None else format_amount(e.amount, options.digits)
+        if e.shared and not e.amounts:
+            what = "شريك في التزام مشترك"
+        elif not e.amounts:
+            what = "عتاد (ضمني)"
+        else:
+            what = " و".join(format_amount(q, options.digits) for q in e.amounts)
         loop = "، ضمن حلقة دائرية" if (e.source, e.target) in loops else ""
         parts.append(f"من {names[e.source]} إلى {names[e.target]}: {what}{loop}")
     return "مخطط تدفقات الأموال بين الأطراف: " + "؛ ".join(parts) + "."

@@ -11,7 +11,8 @@ from engine.amounts import format_amount, pick_scale
 from engine.charts.spending import path_metrics
 from engine.charts.style import ChartOptions, draw_bar, looks, new_figure, text_kw, value_axis_right
 from engine.charts.text import visual, wrap
-from engine.model import Deal, Quantity, Unit
+from engine.counting import not_shown_note
+from engine.model import PERCENT_UNITS, Deal, Quantity, Unit
 from engine.numerals import localize_prose_numbers
 
 NAME = "growth"
@@ -65,7 +66,7 @@ def _draw_group(ax: Axes, group: Group, options: ChartOptions, *, titled: bool) 
     n = len(group.items)
     xs = [n - 1 - i for i in range(n)]  # first (largest) on the right
     top = max(q.high for _, q in group.items) or 1.0
-    percent = group.unit is Unit.percent
+    percent = group.unit in PERCENT_UNITS
     size, scale = (1.0, None) if percent else pick_scale(top)
     for x, (_label, q) in zip(xs, group.items, strict=True):
         look = style[q.precision]
@@ -95,12 +96,11 @@ def _draw_group(ax: Axes, group: Group, options: ChartOptions, *, titled: bool) 
     if scale is not None:
         ax.set_ylabel(visual(scale.singular), fontsize=7.5)
     if group.omitted:
-        note = f"لم تُعرض {group.omitted} مؤشرات أصغر"
-        ax.set_title(
-            visual(localize_prose_numbers(note, options.digits)), fontsize=7, loc="left", color="#555555"
-        )
+        note = not_shown_note(group.omitted, options.digits, "indicator")
+        ax.set_title(visual(note), fontsize=7, loc="left", color="#555555")
     if titled and group.name:
-        ax.set_title(visual(wrap(group.name, options.chars(40), max_lines=1)), fontsize=8, loc="right")
+        name = localize_prose_numbers(wrap(group.name, options.chars(40), max_lines=1), options.digits)
+        ax.set_title(visual(name), fontsize=8, loc="right")
 
 
 def alt(groups: tuple[Group, ...], options: ChartOptions) -> str:

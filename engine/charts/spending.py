@@ -22,7 +22,7 @@ from engine.charts.style import (
 )
 from engine.charts.text import visual, wrap
 from engine.model import CURRENCIES, Deal, Metric, Precision, Quantity, Unit
-from engine.numerals import format_year
+from engine.numerals import format_year, localize_prose_numbers
 
 NAME = "spending"
 TITLE_AR = "مسار الإنفاق المتوقع"
@@ -132,7 +132,7 @@ def draw(path: Path, options: ChartOptions) -> Figure:
             entries.append(
                 (
                     Patch(facecolor=tint(color, 0.7), edgecolor=color, hatch="///" if i else None),
-                    wrap(s.group or TITLE_AR, 40),
+                    localize_prose_numbers(wrap(s.group or TITLE_AR, 40), options.digits),
                 )
             )
     if any(q.precision is Precision.range for s in path.series for _, q in s.points):

@@ -99,9 +99,16 @@ def tick_formatter(digits: Digits, *, scale: float = 1.0, percent: bool = False)
     """Tick labels in the report's digits (the value divided by `scale`)."""
 
     def fmt(value: float, _pos: int | None) -> str:
-        return visual(number_text(value / scale, digits, percent=percent))
+        return visual(
+            number_text(value / scale, digits, percent=percent, decimals=tick_decimals(value / scale))
+        )
 
     return FuncFormatter(fmt)
+
+
+def tick_decimals(value: float) -> int:
+    """Enough decimals (at least two, at most six) that a small tick never prints as a false «0»."""
+    return next((d for d in range(2, 7) if abs(round(value, d) - value) <= abs(value) * 1e-6), 6)
 
 
 def year_formatter(digits: Digits) -> FuncFormatter:

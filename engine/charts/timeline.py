@@ -11,8 +11,8 @@ from matplotlib.lines import Line2D
 from engine import vocabulary as words
 from engine.charts.style import ChartOptions, legend_rtl, new_figure, text_kw
 from engine.charts.text import visual, wrap
-from engine.dates import format_month
-from engine.model import Deal, MilestoneKind, Relation
+from engine.dates import format_when
+from engine.model import Deal, MilestoneKind, PartialDate, Relation
 from engine.numerals import format_year, localize_prose_numbers
 
 NAME = "timeline"
@@ -41,26 +41,39 @@ class Event:
 
     label: str
     kind: MilestoneKind
-    year: int
-    month: int | None
+    date: PartialDate
     relation: Relation
 
     @property
+    def year(self) -> int:
+        """The event's year."""
+        return self.date.year
+
+    @property
     def when(self) -> float:
-        """Position on the year axis."""
-        return self.year + ((self.month - 1) / 12 if self.month else 0.0)
+        """Position on the year axis: the start of a day or month, the middle of a half or a quarter."""
+        if self.date.half is not None or self.date.quarter is not None:
+            return (self.date.start + self.date.end) / 2
+        return self.date.start
+
+    @property
+    def span(self) -> tuple[float, float] | None:
+        """The stretch of time a half-year or quarter date covers, drawn as a band on the axis."""
+        if self.date.half is None and self.date.quarter is None:
+            return None
+        return self.date.start, self.date.end
 
 
 def extract(deal: Deal) -> tuple[Event, ...] | None:
     """The milestones in time order."""
-    events = [Event(m.label_ar, m.kind, m.year, m.month, m.relation) for m in deal.milestones]
+    events = [Event(m.label_ar, m.kind, m.when, m.relation) for m in deal.milestones]
     events.sort(key=lambda e: e.when)
     return tuple(events) or None
 
 
 def event_text(event: Event, options: ChartOptions) -> str:
     """Date line (with 'by' / 'not before') over the wrapped label."""
-    date = RELATION_AR[event.relation] + format_month(event.year, event.month, options.digits)
+    date = RELATION_AR[event.relation] + format_when(event.date, options.digits)
     return f"{date}\n{localize_prose_numbers(wrap(event.label, 24), options.digits)}"
 
 
@@ -111,6 +124,19 @@ def draw(events: tuple[Event, ...], options: ChartOptions) -> Figure:
             visual(format_year(year, options.digits)),
             **text_kw(ha="center", va="center", fontsize=7, color="#555555", gid="year"),
         )
+    for event in events:
+        if event.span is not None:
+            start, end = event.span
+            ax.plot(
+                [start, end],
+                [0, 0],
+                color=options.accent,
+                linewidth=5,
+                alpha=0.35,
+                solid_capstyle="butt",
+                zorder=2,
+                gid="span",
+            )
     for event, text, center, level, _h in placed:
         y = (abs(level) - 0.5) * height_pt + 6 if level > 0 else -((abs(level) - 0.5) * height_pt + 20)
         text.set_position((center, y))
@@ -138,6 +164,10 @@ def draw(events: tuple[Event, ...], options: ChartOptions) -> Figure:
     entries = [
         (Line2D([], [], marker=KINDS[k][0], color=options.accent, linestyle=""), KINDS[k][1]) for k in kinds
     ]
+    if any(e.span is not None for e in events):
+        entries.append(
+            (Line2D([], [], color=options.accent, linewidth=5, alpha=0.35), "فترة (نصف سنة أو ربع)")
+        )
     if any(e.relation is not Relation.on for e in events):
         entries.append(
             (
