@@ -14,6 +14,8 @@ from engine.model import CURRENCIES, Commitment, Deal, Digits, Quantity, Relatio
 from engine.numerals import format_year, localize_prose_numbers, to_digits
 from engine.vocabulary import join_names
 
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069\u061c\u200e\u200f"))
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -85,6 +87,11 @@ def localized(text: str, digits: Digits) -> str:
     $30B) keeps them too.
     """
     return text if text_direction(text) == "ltr" else localize_prose_numbers(text, digits)
+
+
+def plain(text: str) -> str:
+    """Text without the bidi controls the page needs, for PDF metadata and bookmarks."""
+    return text.translate(BIDI_CONTROLS)
 
 
 def paragraphs(text: str, digits: Digits) -> tuple[Paragraph, ...]:
@@ -217,8 +224,8 @@ def build_context(deal: Deal, charts: dict[str, Chart]) -> ReportContext:
         title=user_line(deal.title_ar, digits),
         subtitle=user_line(deal.subtitle_ar, digits),
         meta={
-            "title": localized(deal.title_ar, digits),
-            "description": localized(deal.subtitle_ar or deal.title_ar, digits),
+            "title": plain(localized(deal.title_ar, digits)),
+            "description": plain(localized(deal.subtitle_ar or deal.title_ar, digits)),
             "author": opts.author or "Deal Briefing",
             "keywords": ", ".join(p.name_en or p.name_ar for p in deal.parties),
             "created": deal.date.isoformat(),
