@@ -1,0 +1,128 @@
+"""Charts of schema-2 deals: tranches never counted twice, several parties per side, half-year dates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+
+from engine.charts import chart_options, commitments, draw_charts, draw_figure, flows, timeline
+from engine.charts.text import visual
+from engine.dealfile import load_deal
+from engine.model import Deal, Digits
+from tests.charts.conftest import texts, with_digits
+
+AMD = Path(__file__).parent.parent / "fixtures" / "amd_openai.json"
+
+
+@pytest.fixture(scope="module")
+def amd() -> Deal:
+    return load_deal(AMD)
+
+
+def joint_venture(n_commitments: int = 1) -> Deal:
+    """Two founders pay a joint venture together; optionally many small commitments besides."""
+    parties = [
+        {"id": "a", "name_ar": "الشريك الأول"},
+        {"id": "b", "name_ar": "الشريك الثاني"},
+        {"id": "jv", "name_ar": "المشروع المشترك", "role": "joint_venture"},
+    ]
+    joint: dict[str, Any] = {
+        "id": "founding",
+        "from_party": "a",
+        "also_from": ["b"],
+        "to_party": "jv",
+        "kind": "cash",
+        "amount": {"value": 7e9, "unit": "USD"},
+    }
+    small = [
+        {
+            "id": f"s{i}",
+            "from_party": "jv",
+            "to_party": "a",
+            "kind": "other",
+            "amount": {"value": 1e6 * (i + 1), "unit": "USD"},
+        }
+        for i in range(n_commitments - 1)
+    ]
+    return Deal.model_validate(
+        {
+            "id": "jv",
+            "title_ar": "مشروع",
+            "date": "2026-01-01",
+            "parties": parties,
+            "commitments": [joint, *small],
+        }
+    )
+
+
+def test_a_tranche_is_drawn_inside_its_whole_not_as_a_bar(amd: Deal) -> None:
+    panels = commitments.extract(amd)
+    assert panels is not None
+    drawn_bars = [bar for panel in panels for bar in panel.bars]
+    assert len(drawn_bars) == len(amd.wholes()) == len(amd.commitments) - 1
+    supply = next(bar for bar in drawn_bars if bar.parts)
+    assert supply.amount.value == 6 and [q.value for _, q in supply.parts] == [1]
+    fig = draw_figure(commitments, panels, chart_options(amd))
+    strips = [p for p in fig.findobj(Rectangle) if p.get_gid() == "tranche"]
+    assert len(strips) == 1 and strips[0].get_width() == pytest.approx(1)
+    shown = texts(fig)
+    # One panel per unit, each headed by what it counts.
+    for heading in ("قدرة (جيجاواط)", "أسهم", "بالدولار الأمريكي"):
+        assert visual(heading) in shown
+
+
+def test_joint_commitment_is_labelled_once(amd: Deal) -> None:
+    deal = joint_venture()
+    data = flows.extract(deal)
+    assert data is not None
+    by_pair = {(e.source, e.target): e for e in data.edges}
+    assert by_pair[("a", "jv")].amounts and not by_pair[("a", "jv")].shared
+    assert by_pair[("b", "jv")].shared and not by_pair[("b", "jv")].amounts
+    shown = texts(draw_figure(flows, data, chart_options(deal)))
+    assert sum(text == visual("7 مليارات دولار") for text in shown) == 1
+    assert visual("شريك في التزام مكتوب على سهم آخر") in shown
+
+
+def test_flows_between_the_same_parties_share_one_arrow(amd: Deal) -> None:
+    data = flows.extract(amd)
+    assert data is not None
+    pairs = [(e.source, e.target) for e in data.edges]
+    assert len(pairs) == len(set(pairs))
+    amd_to_openai = next(e for e in data.edges if (e.source, e.target) == ("amd", "openai"))
+    assert sorted(q.unit.value for q in amd_to_openai.amounts) == ["GW", "shares"]  # the tranche is not here
+    assert draw_charts(amd)["flows"].title_ar.startswith("مسارات القيمة")
+
+
+def test_half_year_and_quarter_dates_on_the_timeline(amd: Deal) -> None:
+    events = timeline.extract(amd)
+    assert events is not None
+    h2 = next(e for e in events if e.date.half == 2)
+    q4 = next(e for e in events if e.date.quarter == 4)
+    assert h2.when == pytest.approx(2026.75) and h2.span == (2026.5, 2027.0)
+    assert q4.when == pytest.approx(2026.875) and q4.span == (2026.75, 2027.0)
+    options = chart_options(amd)
+    assert timeline.event_text(h2, options).startswith("النصف الثاني من ٢٠٢٦\n")
+    assert timeline.event_text(q4, options).startswith("ليس قبل الربع الرابع من ٢٠٢٦\n")
+    fig = draw_figure(timeline, events, options)
+    spans = [line for line in fig.findobj(Line2D) if line.get_gid() == "span"]
+    assert sorted(tuple(line.get_xdata()) for line in spans) == [(2026.5, 2027.0), (2026.75, 2027.0)]
+
+
+@pytest.mark.parametrize(
+    ("extra", "digits", "note"),
+    [
+        (1, Digits.latn, "لم يُعرض التزام واحد أصغر"),
+        (2, Digits.latn, "لم يُعرض التزامان أصغر"),
+        (7, Digits.arab, "لم تُعرض ٧ التزامات أصغر"),
+        (11, Digits.arab, "لم يُعرض ١١ التزامًا أصغر"),
+    ],
+)
+def test_the_note_under_the_bars_counts_in_the_report_digits(extra: int, digits: Digits, note: str) -> None:
+    deal = with_digits(joint_venture(commitments.MAX_BARS + extra), digits)
+    panels = commitments.extract(deal)
+    assert panels is not None and panels[0].omitted == extra
+    assert visual(note) in texts(draw_figure(commitments, panels, chart_options(deal)))
