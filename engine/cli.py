@@ -72,6 +72,10 @@ def _import(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     deal: Deal = load_deal(Path(args.deal))
     print(f"ok: {deal.id} ({len(deal.parties)} parties, {len(deal.commitments)} commitments)")
+    data = parse_json(Path(args.deal).read_bytes().decode("utf-8-sig"))
+    if needs_upgrade(data):
+        old, new = file_version(data), deal.schema_version
+        print(f"note: schema version {old}, read as version {new} (see: migrate)")
     return EXIT_OK
 
 

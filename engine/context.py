@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,7 @@ from engine.model import CURRENCIES, Commitment, Deal, Digits, Quantity, Relatio
 from engine.numerals import format_year, localize_prose_numbers, to_digits
 from engine.vocabulary import join_names
 
+ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 BIDI_CONTROLS = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069\u061c\u200e\u200f"))
 
 
@@ -82,11 +84,11 @@ class ReportContext:
 def localized(text: str, digits: Digits) -> str:
     """User text with its figures in the report's digits, by the Latin-token rule (README).
 
-    Text written in Latin script (its first letter is Latin) keeps its digits as typed; in
-    Arabic text, a figure joined to a Latin letter or a currency sign (MI450, GB200, GPT-4,
-    $30B) keeps them too.
+    Text with no Arabic letter (an English source title, a Latin name) keeps its digits as
+    typed; in Arabic text, a figure joined to a Latin letter or a currency sign (MI450, GB200,
+    GPT-4, $30B) keeps them too.
     """
-    return text if text_direction(text) == "ltr" else localize_prose_numbers(text, digits)
+    return localize_prose_numbers(text, digits) if ARABIC_LETTER.search(text) else text
 
 
 def plain(text: str) -> str:

@@ -93,6 +93,7 @@ def test_cli_validates_and_migrates_a_version_1_file_without_touching_it(
     source = V1 / "second_deal.json"
     before = source.read_bytes()
     assert cli(["validate", str(source)]) == 0
+    assert "note: schema version 1, read as version 2" in capsys.readouterr().out
     out = tmp_path / "new.json"
     assert cli(["migrate", str(source), "-o", str(out)]) == 0
     assert "version 1 → 2" in capsys.readouterr().out

@@ -1,0 +1,109 @@
+"""Template context of schema-2 deals: tranches under their whole, joint sides, stages, titles in digits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.bidi import isolate
+from engine.context import build_context
+from engine.dealfile import load_deal, parse_deal
+from engine.model import Deal
+
+AMD = Path(__file__).parent / "fixtures" / "amd_openai.json"
+CONTROLS = "\u2066\u2067\u2068\u2069\u061c"
+
+
+def bare(text: str) -> str:
+    return "".join(ch for ch in text if ch not in CONTROLS)
+
+
+@pytest.fixture(scope="module")
+def amd() -> Deal:
+    return load_deal(AMD)
+
+
+def test_a_tranche_is_listed_under_its_whole_and_never_as_a_key_figure(amd: Deal) -> None:
+    context = build_context(amd, {})
+    rows = [(bare(c["amount"]), c["tranche"]) for c in context.commitments]
+    # Money first; then the other units, largest first; the tranche right under its whole.
+    assert rows == [
+        ("عشرات المليارات من الدولارات", False),
+        ("حتى ١٦٠ مليون سهم", False),
+        ("٦ جيجاواط", False),
+        ("جيجاواط واحد", True),
+    ]
+    assert bare(context.commitments[3]["label"]) == "الشريحة الأولى"
+    assert "جيجاواط واحد" not in [bare(f.value) for f in context.key_figures]
+
+
+def test_periods_and_stages_are_written_out(amd: Deal) -> None:
+    supply, warrant = build_context(amd, {}).commitments[2], build_context(amd, {}).commitments[1]
+    assert bare(supply["period"]) == "ابتداءً من النصف الثاني من ٢٠٢٦"
+    assert [bare(s) for s in warrant["stages"]] == [
+        "تستحق الشريحة الأولى (النصف الثاني من ٢٠٢٦)",
+        "تستحق شرائح تالية مع توسّع النشر حتى ٦ جيجاواط",
+        "تستحق الشريحة الأخيرة حين يبلغ سعر سهم إيه إم دي: ٦٠٠ دولار",
+    ]
+
+
+def _joint(title: str, digits: str = "arab") -> dict[str, Any]:
+    return {
+        "id": "joint",
+        "title_ar": title,
+        "date": "2026-01-01",
+        "parties": [
+            {"id": "a", "name_ar": "صندوق 1"},
+            {"id": "b", "name_ar": "Partner 2"},
+            {"id": "c", "name_ar": "المشروع"},
+        ],
+        "commitments": [
+            {
+                "id": "gw",
+                "from_party": "a",
+                "also_from": ["b"],
+                "to_party": "c",
+                "kind": "cash",
+                "amount": {"value": 100e9, "unit": "USD", "precision": "up_to"},
+                "period": {"years": 4},
+                "stages": [{"label_ar": "مع كل مرحلة", "amount": {"value": 10e9}, "per_ar": "جيجاواط يُنشر"}],
+            }
+        ],
+        "options": {"digits": digits},
+    }
+
+
+def test_a_side_with_several_parties_and_a_rate_per_stage() -> None:
+    context = build_context(parse_deal(json.dumps(_joint("مشروع"), ensure_ascii=False)), {})
+    row = context.commitments[0]
+    # An Arabic name takes the report's digits; a Latin one keeps its own.
+    assert bare(row["source"]) == "صندوق ١ وPartner 2"
+    assert bare(row["period"]) == "على مدى ٤ سنوات"
+    assert bare(row["stages"][0]) == "مع كل مرحلة: ١٠ مليارات دولار لكل جيجاواط يُنشر"
+    assert bare(context.key_figures[0].detail) == "صندوق ١ وPartner 2 ← المشروع"
+
+
+@pytest.mark.parametrize(
+    ("title", "digits", "page", "meta"),
+    [
+        (
+            "OpenAI وإيه إم دي: 6 جيجاواط",
+            "arab",
+            "OpenAI وإيه إم دي: ٦ جيجاواط",
+            "OpenAI وإيه إم دي: ٦ جيجاواط",
+        ),
+        ("صفقة 500 مليار مع GB200", "arab", "صفقة ٥٠٠ مليار مع GB200", "صفقة ٥٠٠ مليار مع GB200"),
+        ("صفقة 500 مليار مع GB200", "latn", "صفقة 500 مليار مع GB200", "صفقة 500 مليار مع GB200"),
+        ("Stargate 2025", "arab", "Stargate 2025", "Stargate 2025"),
+    ],
+)
+def test_titles_follow_the_digit_setting_by_the_latin_token_rule(
+    title: str, digits: str, page: str, meta: str
+) -> None:
+    context = build_context(parse_deal(json.dumps(_joint(title, digits), ensure_ascii=False)), {})
+    assert bare(context.title) == page
+    assert context.meta["title"] == meta and not set(context.meta["title"]) & set(CONTROLS)
+    assert context.title == isolate(bare(context.title))  # one isolate around the whole title
