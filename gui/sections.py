@@ -10,6 +10,7 @@ from engine.model import CommitmentKind, Level, MilestoneKind, Precision, Relati
 from gui.labels import CHOICES
 from gui.record_model import Column
 
+MONEY = {k: v for k, v in CHOICES[Unit].items() if k in ("USD", "EUR", "GBP", "SAR", "AED")}
 POWER = {k: v for k, v in CHOICES[Unit].items() if k in ("GW", "MW")}
 PRECISION = CHOICES[Precision]
 
@@ -49,7 +50,6 @@ SECTIONS: list[Section] = [
             Column(("name_ar",), "الاسم بالعربية"),
             Column(("name_en",), "الاسم باللاتينية"),
             Column(("role",), "الدور", "choice", CHOICES[Role]),
-            Column(("other_roles",), "أدوار أخرى (investor، technology_partner…)", "list"),
         ],
         lambda data, ident: {"id": ident, "name_ar": "طرف جديد", "name_en": "", "role": "other"},
     ),
@@ -60,12 +60,8 @@ SECTIONS: list[Section] = [
             Column(("id",), "المعرّف"),
             Column(("from_party",), "من", "party"),
             Column(("to_party",), "إلى", "party"),
-            Column(("also_from",), "أطراف أخرى (من)", "list"),
-            Column(("also_to",), "أطراف أخرى (إلى)", "list"),
-            Column(("kind",), "الأداة", "choice", CHOICES[CommitmentKind]),
-            *_quantity("amount", CHOICES[Unit], "المبلغ"),
-            Column(("part_of",), "شريحة من (معرّف الالتزام)", optional=True),
-            Column(("label_ar",), "التسمية"),
+            Column(("kind",), "النوع", "choice", CHOICES[CommitmentKind]),
+            *_quantity("amount", MONEY, "المبلغ"),
             Column(("prior",), "سابق للصفقة", "bool"),
             Column(("note_ar",), "ملاحظة"),
             Column(("sources",), "المصادر", "list"),
@@ -122,10 +118,7 @@ SECTIONS: list[Section] = [
             Column(("kind",), "النوع", "choice", CHOICES[MilestoneKind]),
             Column(("relation",), "العلاقة بالتاريخ", "choice", CHOICES[Relation]),
             Column(("year",), "السنة", "int"),
-            Column(("half",), "النصف (1–2)", "int", optional=True),
-            Column(("quarter",), "الربع (1–4)", "int", optional=True),
             Column(("month",), "الشهر", "int", optional=True),
-            Column(("day",), "اليوم", "int", optional=True),
             Column(("sources",), "المصادر", "list"),
         ],
         lambda data, ident: {"id": ident, "label_ar": "معلم جديد", "year": 2026, "relation": "on"},

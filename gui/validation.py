@@ -62,32 +62,6 @@ _VALUE_ERRORS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"must be a currency"), "", "يجب أن تكون الوحدة عملة"),
     (re.compile(r"must be GW or MW"), "", "يجب أن تكون الوحدة جيجاواط أو ميجاواط"),
     (re.compile(r"logo: (.*)"), "", "شعار غير مقبول ({0})"),
-    (re.compile(r"unknown milestone '(.*)'"), "", "معلم زمني غير معروف «{0}»"),
-    (re.compile(r"unknown commitment '(.*)'"), "", "التزام غير معروف «{0}»"),
-    (re.compile(r"tranches form a loop"), "", "الشرائح تدور في حلقة: التزام جزء من نفسه"),
-    (
-        re.compile(r"a tranche must be in the unit of its whole"),
-        "",
-        "يجب أن تكون الشريحة بوحدة الالتزام الذي هي جزء منه",
-    ),
-    (
-        re.compile(r"a tranche cannot be larger than its whole"),
-        "",
-        "لا تكون الشريحة أكبر من الالتزام الذي هي جزء منه",
-    ),
-    (re.compile(r"give only one of half, quarter and month"), "", "اختر واحدًا فقط من النصف والربع والشهر"),
-    (re.compile(r"a day needs its month"), "", "اليوم يحتاج إلى الشهر"),
-    (re.compile(r"day (\d+) is not in month (\d+)"), "day", "لا يوجد اليوم {0} في الشهر {1}"),
-    (re.compile(r"the period ends before it starts"), "", "تنتهي الفترة قبل أن تبدأ"),
-    (re.compile(r"a period needs a start"), "", "الفترة تحتاج إلى بداية أو نهاية أو عدد سنوات"),
-    (
-        re.compile(r"a counted quantity needs its 'noun'"),
-        "noun",
-        "الوحدة «معدود» تحتاج إلى اسم المعدود وصيغه",
-    ),
-    (re.compile(r"'noun' is only allowed when unit"), "noun", "اسم المعدود لا يُكتب إلا مع الوحدة «معدود»"),
-    (re.compile(r"a share of equity above 100%"), "value", "لا تزيد الحصة من رأس المال على 100٪"),
-    (re.compile(r"an order of magnitude"), "value", "«عشرات/مئات» تحتاج إلى قيمة لا تقل عن 10"),
 ]
 
 # Problems of reading a file (before validation), from engine.dealfile.
