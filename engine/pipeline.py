@@ -15,6 +15,7 @@ from engine.context import build_context
 from engine.model import Deal, Digits
 from engine.paths import REPORTS
 from engine.pdf import RenderError, document_to_pdf, layout, write_pdf_file
+from engine.plain import template_context
 from engine.templating import ONE_PAGE_TEMPLATES, render_html, template_names
 
 __all__ = ["RenderError", "Rendered", "default_report_path", "export_pdf", "render", "render_pdf"]
@@ -73,7 +74,7 @@ def run_stages(deal: Deal, html_of: Callable[[dict[str, Any]], str], *, one_page
     # A one-page template is laid out again with shorter prose until it fits one sheet.
     for fit in range(5) if one_page else range(1):
         start = time.perf_counter()
-        html = html_of(dataclasses.replace(context, fit=fit).as_dict())
+        html = html_of(template_context(dataclasses.replace(context, fit=fit)))
         timings["html"] += time.perf_counter() - start
         start = time.perf_counter()
         document = layout(html, **options)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -31,9 +32,23 @@ _SETTINGS: dict[str, Any] = {
 }
 
 
+def _json_default(value: object) -> object:
+    """`tojson` on the context's read-only mappings and tuples (engine.plain)."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise TypeError(f"{type(value).__name__} is not JSON data")
+
+
 def _with_filters[E: Environment](env: E) -> E:
-    """Register every filter in one place, for built-in and user templates alike."""
+    """Register every filter in one place, for built-in and user templates alike.
+
+    Jinja's default globals (`range`, `dict`, `lipsum`, `cycler`, `joiner`, `namespace`) are
+    removed: a template reaches nothing callable but Jinja's built-in filters and tests and the
+    `digits` filter; it loops over the report's data, never over numbers it makes up.
+    """
+    env.globals.clear()
     env.filters["digits"] = _digits_filter
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _json_default}
     return env
 
 

@@ -1,0 +1,82 @@
+"""The one boundary between the engine and templates: everything becomes plain, read-only data.
+
+Templates (built-in and user) never see a model, a chart object or any other library object:
+a pydantic model answers `parse_raw(..., allow_pickle=True)` and `parse_file('/etc/passwd')`,
+so a template that can reach one can run code and read files. What they get is built only from
+read-only mappings (`types.MappingProxyType`), tuples, `str`, `int`, `float`, `bool` and `None`.
+A chart's half-width picture is drawn on first use, behind a read-only mapping.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from pydantic import BaseModel
+
+PLAIN_SCALARS = (str, int, float, bool, type(None))
+
+
+class LazyChart(Mapping[str, Any]):
+    """A chart for templates: a read-only mapping whose `half_uri` is drawn on first use."""
+
+    __slots__ = ("__draw_half", "__fields")
+
+    def __init__(self, fields: dict[str, Any], draw_half: Callable[[], str]) -> None:
+        self.__fields = fields
+        self.__draw_half = draw_half
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "half_uri":
+            return self.__draw_half() or self.__fields["data_uri"]
+        return self.__fields[key]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.__fields
+        yield "half_uri"
+
+    def __len__(self) -> int:
+        return len(self.__fields) + 1
+
+
+def plain(value: Any) -> Any:
+    """A deep, read-only copy of value made only of plain data; TypeError for anything else."""
+    if isinstance(value, enum.Enum):
+        return plain(value.value)
+    if isinstance(value, PLAIN_SCALARS):
+        return value
+    if isinstance(value, BaseModel):
+        return plain(value.model_dump(mode="json"))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return MappingProxyType({str(k): plain(v) for k, v in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(plain(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _plain_dataclass(value)
+    raise TypeError(f"{type(value).__name__} cannot be given to a template")
+
+
+def _plain_dataclass(value: Any) -> Mapping[str, Any]:
+    fields: dict[str, Any] = {}
+    draw_half = None
+    for f in dataclasses.fields(value):
+        item = getattr(value, f.name)
+        if f.name == "draw_half" and callable(item):
+            draw_half = item  # the chart's lazily drawn half-width picture
+            continue
+        fields[f.name] = plain(item)
+    if draw_half is not None:
+        return LazyChart(fields, draw_half)
+    return MappingProxyType(fields)
+
+
+def template_context(context: Any) -> dict[str, Any]:
+    """The template variables of a ReportContext: each one plain, read-only data."""
+    variables = context.as_dict()
+    return {name: plain(value) for name, value in variables.items()}
