@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zlib
+from pathlib import Path
 from typing import Any
 
 from engine.dealfile import MAX_FILE_BYTES, DealError, Problem, dump_deal, parse_deal_bytes
 from engine.model import Deal
+from engine.safefile import FileRefused, read_capped
 
 DEAL_ATTACHMENT = "deal.json"
-MAX_ATTACHMENT = MAX_FILE_BYTES
+MAX_ATTACHMENT = MAX_FILE_BYTES  # decompressed size of the embedded deal file
+MAX_IMPORT_BYTES = 200_000_000  # a report PDF read for its deal (CLI import, the editor's File › Open)
 PDF_VARIANT_ARCHIVAL = "pdf/a-3b"
 PDF_VARIANT_ACCESSIBLE = "pdf/ua-1"
 
@@ -45,20 +49,64 @@ def deal_attachment(deal: Deal) -> object:
     )
 
 
-def deal_from_pdf(data: bytes) -> Deal:
-    """The deal embedded in a report PDF; DealError when there is none or it is invalid."""
+def _inflate(stream: Any, name: str) -> bytes:
+    """The attachment's bytes, decompressed a bounded piece at a time: never more than the cap."""
     import pikepdf
 
+    filters = stream.get("/Filter")
+    if isinstance(filters, pikepdf.Array):
+        filters = filters[0] if len(filters) == 1 else filters
+    params = stream.get("/DecodeParms")
+    raw = stream.read_raw_bytes()
+    if filters is None:
+        data = raw
+    elif filters == pikepdf.Name.FlateDecode and params is None:
+        inflater = zlib.decompressobj()
+        try:
+            data = inflater.decompress(raw, MAX_ATTACHMENT + 1)
+        except zlib.error:
+            raise DealError([Problem("", f"{name}: the embedded deal file is damaged")]) from None
+        if inflater.unconsumed_tail:
+            data += b"!"  # more output is waiting: larger than the cap
+    else:
+        raise DealError([Problem("", f"{name}: the embedded deal file uses an unsupported encoding")])
+    if len(data) > MAX_ATTACHMENT:
+        limit = MAX_ATTACHMENT // 1_000_000
+        raise DealError([Problem("", f"{name}: the embedded deal file is larger than {limit} MB")])
+    return data
+
+
+def deal_from_pdf(data: bytes, name: str = "PDF") -> Deal:
+    """The deal embedded in a report PDF (`name` names it in messages); DealError when there is none."""
+    import pikepdf
+
+    if len(data) > MAX_IMPORT_BYTES:
+        raise DealError([Problem("", f"{name}: file is larger than {MAX_IMPORT_BYTES // 1_000_000} MB")])
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
+            if pdf.is_encrypted:
+                raise DealError([Problem("", f"{name}: the PDF is encrypted; reports are never encrypted")])
             files = pdf.attachments
             if DEAL_ATTACHMENT not in files:
-                raise DealError([Problem("", "this PDF carries no deal file (export it with --pdfa)")])
-            spec = files[DEAL_ATTACHMENT]
-            stream = spec.get_file()
-            if int(stream.size) > MAX_ATTACHMENT:
-                raise DealError([Problem("", "the embedded deal file is too large")])
-            raw = stream.read_bytes()
-    except pikepdf.PdfError as exc:
-        raise DealError([Problem("", f"not a readable PDF ({str(exc)[:120]})")]) from None
+                raise DealError(
+                    [Problem("", f"{name}: this PDF carries no deal file (export it with --pdfa)")]
+                )
+            raw = _inflate(files[DEAL_ATTACHMENT].get_file().obj, name)
+    except DealError:
+        raise
+    except pikepdf.PasswordError:
+        raise DealError([Problem("", f"{name}: the PDF is encrypted; reports are never encrypted")]) from None
+    except (pikepdf.PikepdfError, RuntimeError, ValueError, TypeError, KeyError) as exc:
+        # qpdf reports damage in many ways; none of them is the analyst's to debug
+        first = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise DealError([Problem("", f"{name}: not a readable PDF ({first})")]) from None
     return parse_deal_bytes(raw)
+
+
+def deal_from_pdf_file(path: Path) -> Deal:
+    """The deal embedded in a report PDF file: a regular file, read with a cap."""
+    try:
+        data = read_capped(path, MAX_IMPORT_BYTES)
+    except FileRefused as exc:
+        raise DealError([Problem("", str(exc))]) from None
+    return deal_from_pdf(data, str(path))

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from engine.archive import deal_from_pdf
+from engine.archive import deal_from_pdf_file
 from engine.dealfile import DealError, dump_deal, load_deal, parse_json, write_atomic
 from engine.migrate import file_version, needs_upgrade
 from engine.model import Deal, Digits
@@ -61,9 +61,7 @@ def _import(args: argparse.Namespace) -> int:
         raise BadInput(f"output: {out} is not a file in an existing folder")
     if source.resolve() == out.resolve():
         raise BadInput("output: refusing to overwrite the PDF with the deal file")
-    if source.stat().st_size > 200_000_000:
-        raise BadInput(f"{source}: file is too large")
-    deal = deal_from_pdf(source.read_bytes())
+    deal = deal_from_pdf_file(source)
     write_atomic(out, dump_deal(deal).encode("utf-8"))
     print(out)
     return EXIT_OK

@@ -15,9 +15,11 @@ from pydantic import ValidationError
 from engine.migrate import upgrade
 from engine.model import SCHEMA_VERSION, Deal
 from engine.paths import SAMPLE_DEAL
+from engine.safefile import FileRefused, read_capped
 
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 12
+MAX_INT_DIGITS = 20  # far above any figure a deal holds (values stop at 1e16), far below int trouble
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,12 @@ def _finite_float(text: str) -> float:
     if not math.isfinite(value):
         raise DealError([Problem("", f"number {text[:20]} is too large")])
     return value
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise DealError([Problem("", f"number {text[:20]}… has more than {MAX_INT_DIGITS} digits")])
+    return int(text)
 
 
 def _refuse_constant(name: str) -> float:
@@ -93,6 +101,7 @@ def parse_json(text: str) -> Any:
             text,
             object_pairs_hook=_no_duplicates,
             parse_float=_finite_float,
+            parse_int=_bounded_int,
             parse_constant=_refuse_constant,
         )
     except json.JSONDecodeError as exc:
@@ -154,12 +163,9 @@ def load_deal(path: Path | None = None) -> Deal:
     """Read a deal file (the bundled sample when no path is given)."""
     path = SAMPLE_DEAL if path is None else path
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DealError([Problem("", f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB")])
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DealError([Problem("", f"cannot read {path}: {exc.strerror or exc}")]) from None
+        raw = read_capped(path, MAX_FILE_BYTES)
+    except FileRefused as exc:
+        raise DealError([Problem("", str(exc))]) from None
     return parse_deal_bytes(raw)
 
 

@@ -9,7 +9,15 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from engine.safefile import FileRefused, read_capped
+
 MAX_LOGO_BYTES = 512 * 1024
+MAX_LOGO_PIXELS = 4000  # PNG width and height, each
+MAX_SVG_ELEMENTS = 5000
+MAX_SVG_DEPTH = 24
+MAX_SVG_USES = 200
+MAX_USE_NESTING = 8  # a <use> of something that holds a <use> ...
+MAX_SVG_DRAWN = 20_000  # elements drawn once every <use> is expanded
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _PREFIXES = {"data:image/png;base64,": "png", "data:image/svg+xml;base64,": "svg"}
 _SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -30,20 +38,78 @@ def _check_png(data: bytes) -> None:
             width, height = image.size
     except Exception as exc:  # Pillow raises many kinds of errors for broken files
         raise ValueError(f"logo: damaged PNG file ({type(exc).__name__})") from None
-    if not (0 < width <= 4000 and 0 < height <= 4000):
-        raise ValueError("logo: PNG must be at most 4000×4000 pixels")
+    if not (0 < width <= MAX_LOGO_PIXELS and 0 < height <= MAX_LOGO_PIXELS):
+        raise ValueError(f"logo: PNG must be at most {MAX_LOGO_PIXELS}×{MAX_LOGO_PIXELS} pixels")
+
+
+def _parse_svg(data: bytes) -> ET.Element:
+    """Parse with expat through defusedxml: any DTD or entity is refused, in whatever encoding."""
+    import defusedxml.ElementTree as SafeET
+    from defusedxml import DefusedXmlException
+
+    try:
+        return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:
+        raise ValueError("logo: SVG with a DOCTYPE or entities is not allowed") from None
+    except ET.ParseError as exc:
+        raise ValueError(f"logo: SVG is not well-formed XML ({exc})") from None
+
+
+def _check_shape(root: ET.Element) -> None:
+    """Bound the work of drawing: elements, nesting, `<use>` elements and what they expand to."""
+    count = 0
+    uses: list[ET.Element] = []
+    by_id: dict[str, ET.Element] = {}
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        count += 1
+        if count > MAX_SVG_ELEMENTS:
+            raise ValueError(f"logo: SVG has more than {MAX_SVG_ELEMENTS} elements")
+        if depth > MAX_SVG_DEPTH:
+            raise ValueError(f"logo: SVG is nested deeper than {MAX_SVG_DEPTH} levels")
+        if element.get("id"):
+            by_id[element.get("id", "")] = element
+        if element.tag.rsplit("}", 1)[-1] == "use":
+            uses.append(element)
+            if len(uses) > MAX_SVG_USES:
+                raise ValueError(f"logo: SVG has more than {MAX_SVG_USES} <use> elements")
+        stack.extend((child, depth + 1) for child in element)
+    if uses and _drawn(root, by_id, {}, 0) > MAX_SVG_DRAWN:
+        raise ValueError(f"logo: SVG draws more than {MAX_SVG_DRAWN} shapes once <use> is expanded")
+
+
+def _use_target(element: ET.Element, by_id: dict[str, ET.Element]) -> ET.Element | None:
+    for name, value in element.attrib.items():
+        if name.rsplit("}", 1)[-1] == "href" and value.strip().startswith("#"):
+            return by_id.get(value.strip()[1:])
+    return None
+
+
+def _drawn(element: ET.Element, by_id: dict[str, ET.Element], memo: dict[int, int], hops: int) -> int:
+    """How many elements are drawn for this one, `<use>` references expanded (memoised)."""
+    key = id(element)
+    if key in memo:
+        if memo[key] < 0:
+            raise ValueError("logo: SVG <use> refers to itself")
+        return memo[key]
+    if hops > MAX_USE_NESTING:
+        raise ValueError(f"logo: SVG nests <use> deeper than {MAX_USE_NESTING} levels")
+    memo[key] = -1  # being counted: meeting it again is a cycle
+    total = 1 + sum(_drawn(child, by_id, memo, hops) for child in element)
+    if element.tag.rsplit("}", 1)[-1] == "use":
+        target = _use_target(element, by_id)
+        if target is not None:
+            total += _drawn(target, by_id, memo, hops + 1)
+    memo[key] = min(total, MAX_SVG_DRAWN + 1)
+    return memo[key]
 
 
 def _check_svg(data: bytes) -> None:
-    head = data[:4096].lower()
-    if b"<!doctype" in head or b"<!entity" in data.lower():
-        raise ValueError("logo: SVG with a DOCTYPE or entities is not allowed")
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as exc:
-        raise ValueError(f"logo: SVG is not well-formed XML ({exc})") from None
+    root = _parse_svg(data)
     if root.tag not in (f"{_SVG_NS}svg", "svg"):
         raise ValueError("logo: the file is not an SVG image")
+    _check_shape(root)
     for element in root.iter():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag in _FORBIDDEN_TAGS:
@@ -96,11 +162,9 @@ def logo_data_uri(path: Path) -> str:
     if suffix not in kinds:
         raise ValueError("logo: only .png and .svg files are accepted")
     try:
-        if path.stat().st_size > MAX_LOGO_BYTES:
-            raise ValueError(f"logo: the file is larger than {MAX_LOGO_BYTES // 1024} KB")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ValueError(f"logo: cannot read {path.name}: {exc.strerror or exc}") from None
+        data = read_capped(path, MAX_LOGO_BYTES)
+    except FileRefused as exc:
+        raise ValueError(f"logo: {exc}") from None
     kind = kinds[suffix]
     check_logo_bytes(data, kind)
     mime = "image/png" if kind == "png" else "image/svg+xml"

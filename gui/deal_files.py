@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from engine.archive import deal_from_pdf
-from engine.dealfile import DealError, load_deal, parse_json, save_deal
+from engine.archive import deal_from_pdf_file
+from engine.dealfile import MAX_FILE_BYTES, DealError, load_deal, parse_json, save_deal
 from engine.model import Deal
+from engine.safefile import FileRefused, read_capped
 from gui.validation import check_deal, file_problem
 
 
@@ -23,7 +24,6 @@ def _lines(problems: list[Any]) -> list[str]:
     return [f"{p.path}: {p.message}" if p.path else p.message for p in problems]
 
 
-MAX_REPORT_BYTES = 200_000_000
 NO_DEAL_IN_REPORT = "هذا التقرير لا يحمل ملف صفقة؛ صدّره بخيار الأرشفة (PDF/A) ليمكن فتحه"
 
 
@@ -43,13 +43,7 @@ def read_deal_file(path: Path | None) -> dict[str, Any]:
 
 def _read_report(path: Path) -> Deal:
     try:
-        if path.stat().st_size > MAX_REPORT_BYTES:
-            raise DealFileError(["ملف PDF أكبر من أن يُفتح"])
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DealFileError([f"تعذّرت قراءة {path}: {exc.strerror or exc}"]) from None
-    try:
-        return deal_from_pdf(data)
+        return deal_from_pdf_file(path)
     except DealError as exc:
         if any("no deal file" in p.message for p in exc.problems):
             raise DealFileError(
@@ -61,8 +55,9 @@ def _read_report(path: Path) -> Deal:
 def _explain(path: Path | None, exc: DealError) -> list[str]:
     """Arabic reasons a file did not load: validate it again ourselves when it is JSON at all."""
     try:
-        data = parse_json(path.read_bytes().decode("utf-8-sig")) if path and not is_report(path) else None
-    except (DealError, OSError, UnicodeDecodeError):
+        raw = read_capped(path, MAX_FILE_BYTES) if path and not is_report(path) else None
+        data = parse_json(raw.decode("utf-8-sig")) if raw is not None else None
+    except (DealError, FileRefused, UnicodeDecodeError):
         data = None
     if data is not None:
         verdict = check_deal(data)
