@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zlib
 from pathlib import Path
 from typing import Any
@@ -98,7 +99,8 @@ def deal_from_pdf(data: bytes, name: str = "PDF") -> Deal:
         raise DealError([Problem("", f"{name}: the PDF is encrypted; reports are never encrypted")]) from None
     except (pikepdf.PikepdfError, RuntimeError, ValueError, TypeError, KeyError) as exc:
         # qpdf reports damage in many ways; none of them is the analyst's to debug
-        first = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        first = re.sub(r"<_io\.\w+ object at 0x[0-9a-fA-F]+>:?\s*", "", first)[:120]
         raise DealError([Problem("", f"{name}: not a readable PDF ({first})")]) from None
     return parse_deal_bytes(raw)
 

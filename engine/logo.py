@@ -29,6 +29,8 @@ _IMPORT_IN_TEXT = re.compile(r"@import", re.IGNORECASE)
 def _check_png(data: bytes) -> None:
     if not data.startswith(PNG_MAGIC):
         raise ValueError("logo: not a PNG file")
+    if len(data) >= 24 and data[12:16] == b"IHDR":  # the declared size, before anything is decoded
+        _check_png_size(int.from_bytes(data[16:20]), int.from_bytes(data[20:24]))
     from PIL import Image
 
     try:
@@ -38,6 +40,10 @@ def _check_png(data: bytes) -> None:
             width, height = image.size
     except Exception as exc:  # Pillow raises many kinds of errors for broken files
         raise ValueError(f"logo: damaged PNG file ({type(exc).__name__})") from None
+    _check_png_size(width, height)
+
+
+def _check_png_size(width: int, height: int) -> None:
     if not (0 < width <= MAX_LOGO_PIXELS and 0 < height <= MAX_LOGO_PIXELS):
         raise ValueError(f"logo: PNG must be at most {MAX_LOGO_PIXELS}×{MAX_LOGO_PIXELS} pixels")
 
