@@ -13,6 +13,7 @@ from engine.dealfile import DealError, dump_deal, load_deal, parse_json, write_a
 from engine.migrate import file_version, needs_upgrade
 from engine.model import Deal, Digits
 from engine.pipeline import RenderError, default_report_path, render, write_pdf_file
+from engine.safefile import FileRefused, check_output
 from engine.templating import template_names
 
 EXIT_OK = 0
@@ -39,11 +40,7 @@ def _export(args: argparse.Namespace) -> int:
         flags["accessible"] = True
     if flags:
         deal = deal.model_copy(update={"options": deal.options.model_copy(update=flags)})
-    out = Path(args.output) if args.output else default_report_path(deal, template)
-    if out.exists() and out.is_dir():
-        raise BadInput(f"output: {out} is a folder")
-    if not out.parent.is_dir():
-        raise BadInput(f"output: folder {out.parent} does not exist")
+    out = check_output(args.output if args.output is not None else default_report_path(deal, template))
     if args.deal and Path(args.deal).resolve() == out.resolve():
         raise BadInput("output: refusing to overwrite the deal file with the report")
     result = render(deal, template=template, digits=digits)
@@ -54,11 +51,9 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     source = Path(args.pdf)
-    out = Path(args.output)
+    out = check_output(args.output)
     if out.exists() and not args.force:
         raise BadInput(f"output: {out} exists (use --force to replace it)")
-    if out.is_dir() or not out.parent.is_dir():
-        raise BadInput(f"output: {out} is not a file in an existing folder")
     if source.resolve() == out.resolve():
         raise BadInput("output: refusing to overwrite the PDF with the deal file")
     deal = deal_from_pdf_file(source)
@@ -150,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except DealError as exc:
         return _fail([str(p) for p in exc.problems])
-    except (RenderError, BadInput) as exc:
+    except (RenderError, BadInput, FileRefused) as exc:
         return _fail([str(exc)])
     except OSError as exc:
         return _fail([f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")])

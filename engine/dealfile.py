@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +13,7 @@ from pydantic import ValidationError
 from engine.migrate import upgrade
 from engine.model import SCHEMA_VERSION, Deal
 from engine.paths import SAMPLE_DEAL
-from engine.safefile import FileRefused, read_capped
+from engine.safefile import FileRefused, read_capped, write_atomic
 
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 12
@@ -183,21 +181,6 @@ def parse_deal_bytes(raw: bytes) -> Deal:
 def dump_deal(deal: Deal) -> str:
     """The canonical JSON text of a deal (what save writes)."""
     return json.dumps(deal.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to path through a temporary file and a rename: never a half-written file."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def save_deal(deal: Deal, path: Path) -> None:

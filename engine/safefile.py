@@ -1,13 +1,17 @@
-"""Reading untrusted files: regular files only, refused at once when special, read with a size cap."""
+"""Untrusted files read (regular files only, with a size cap) and outputs written atomically."""
 
 from __future__ import annotations
 
 import os
 import stat
+import tempfile
+import time
 from pathlib import Path
 
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 _CHUNK = 1 << 20
+PART_SUFFIX = ".part"
+STALE_PART_SECONDS = 3600  # a temporary file this old is a killed writer's leftover
 
 
 class FileRefused(ValueError):
@@ -55,3 +59,91 @@ def read_capped(path: Path, limit: int) -> bytes:
         raise FileRefused(f"{name}: cannot read it ({exc.strerror or exc})") from None
     finally:
         os.close(fd)
+
+
+def check_output(path: Path | str) -> Path:
+    """The path to write to, refused (FileRefused) when empty, a folder, or not a regular file."""
+    if not str(path).strip():
+        raise FileRefused("output: the file name is empty")
+    path = Path(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if not path.parent.is_dir():
+            raise FileRefused(f"output: folder {path.parent} does not exist") from None
+        return path
+    except OSError as exc:
+        raise FileRefused(f"output: {path}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise FileRefused(f"output: {path} is a folder")
+    if not stat.S_ISREG(info.st_mode):
+        raise FileRefused(
+            f"output: {path} is not a regular file (a device, pipe or socket); not replacing it"
+        )
+    return path
+
+
+def _umask() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # no /proc: read it by setting it (and put it back at once)
+    os.umask(mask)
+    return mask
+
+
+def _sweep_parts(path: Path) -> None:
+    """Remove temporary files of this target left by a writer killed mid-write (old ones only)."""
+    cutoff = time.time() - STALE_PART_SECONDS
+    for part in path.parent.glob(f".{path.name}.*{PART_SUFFIX}"):
+        try:
+            if part.is_file() and part.stat().st_mtime < cutoff:
+                part.unlink()
+        except OSError:
+            pass  # another process's file, or already gone
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return  # not on this platform (Windows): the rename is as durable as it gets
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write bytes through a temporary file and a rename: never a half-written or special file.
+
+    An existing file keeps its permission bits; a new one gets what the umask allows (as `open`
+    would). A symbolic link stays a link: its target is replaced. The folder is fsynced after the
+    rename so the new name survives a power cut, and stale temporaries of the target are removed.
+    """
+    target = check_output(path)
+    if target.is_symlink():
+        target = target.resolve()
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    _sweep_parts(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=PART_SUFFIX, dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_folder(target.parent)

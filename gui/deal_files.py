@@ -75,3 +75,5 @@ def write_deal_file(data: dict[str, Any], path: Path) -> None:
         save_deal(verdict.deal, path)
     except OSError as exc:
         raise DealFileError([f"تعذّر الحفظ في {path}: {exc.strerror or exc}"]) from None
+    except FileRefused:
+        raise DealFileError([f"تعذّر الحفظ في {path}: ليس ملفًا عاديًا (مجلد أو جهاز أو أنبوب)"]) from None
