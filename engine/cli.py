@@ -10,6 +10,7 @@ from pathlib import Path
 
 from engine.archive import deal_from_pdf_file
 from engine.dealfile import DealError, dump_deal, load_deal, parse_json, write_atomic
+from engine.limits import export_limits
 from engine.migrate import file_version, needs_upgrade
 from engine.model import Deal, Digits
 from engine.pipeline import RenderError, default_report_path, render, write_pdf_file
@@ -43,7 +44,8 @@ def _export(args: argparse.Namespace) -> int:
     out = check_output(args.output if args.output is not None else default_report_path(deal, template))
     if args.deal and Path(args.deal).resolve() == out.resolve():
         raise BadInput("output: refusing to overwrite the deal file with the report")
-    result = render(deal, template=template, digits=digits)
+    with export_limits():
+        result = render(deal, template=template, digits=digits)
     write_pdf_file(result.pdf, out)
     print(out)
     return EXIT_OK

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
+import signal
 from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateError
 from jinja2.sandbox import SecurityError
 
+from engine.limits import die_with_parent, limit_child
 from engine.pdf import RenderError
 from engine.pipeline import Rendered, run_stages
 from engine.templating import TEMPLATE_SUFFIX, sandbox_environment, template_names
@@ -66,13 +69,19 @@ def render_in_process(deal_json: str, name: str, folder: str) -> Rendered:
     return result
 
 
-def _child(conn: Any, deal_json: str, name: str, folder: str) -> None:
-    try:
-        import resource
+def _child(conn: Any, job: tuple[str, str, str], parent_pid: int, timeout: float) -> None:
+    deal_json, name, folder = job
+    # The limits hold whatever happens to the parent: the child dies with it, and its own CPU
+    # time (imports included) is capped at the time limit (SIGXCPU, then SIGKILL 5 s later).
+    die_with_parent(parent_pid)
+    limit_child(MEMORY_LIMIT, math.ceil(timeout))
+    too_slow = f"template {name} took longer than {timeout:g} s and was stopped"
 
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    except (ImportError, ValueError, OSError):
-        pass  # not on this platform; the time limit still holds
+    def stop(_signum: int, _frame: object) -> None:
+        raise RenderError(too_slow)
+
+    if hasattr(signal, "SIGXCPU"):
+        signal.signal(signal.SIGXCPU, stop)
     try:
         conn.send(("ok", render_in_process(deal_json, name, folder)))
     except RenderError as exc:
@@ -92,7 +101,8 @@ def render_user_template(deal: Any, name: str, timeout: float = TIME_LIMIT) -> R
     folder = str(user_template_folder().resolve())
     ctx = multiprocessing.get_context("spawn")
     parent, child = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_child, args=(child, dump_deal(deal), name, folder), daemon=True)
+    args = (child, (dump_deal(deal), name, folder), os.getpid(), timeout)
+    process = ctx.Process(target=_child, args=args, daemon=True)
     process.start()
     child.close()
     try:

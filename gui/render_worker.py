@@ -23,15 +23,19 @@ def _answer(channel: TextIO, message: dict[str, Any]) -> None:
 def handle(job: dict[str, Any]) -> dict[str, Any]:
     """Render or export one job; a bad deal or a pipeline error becomes a one-line message."""
     from engine.dealfile import DealError, parse_deal
-    from engine.pipeline import export_pdf, render_pdf
+    from engine.limits import EXPORT_MEMORY, export_limits
+    from engine.pipeline import render_pdf, write_pdf_file
 
     reply: dict[str, Any] = {"job": job.get("job"), "pid": os.getpid()}
     try:
         deal = parse_deal(job["deal"])
+        # Memory is bounded here; time by the editor, which kills this process past its limit.
+        with export_limits(seconds=None, memory=EXPORT_MEMORY):
+            pdf = render_pdf(deal)
         if job.get("out"):
-            reply["path"] = str(export_pdf(deal, Path(job["out"])))
+            reply["path"] = str(write_pdf_file(pdf, Path(job["out"])))
         else:
-            reply["pdf"] = base64.b64encode(render_pdf(deal)).decode("ascii")
+            reply["pdf"] = base64.b64encode(pdf).decode("ascii")
         reply["ok"] = True
     except DealError as exc:
         reply.update(ok=False, error=str(exc))

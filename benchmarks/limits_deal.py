@@ -1,0 +1,90 @@
+"""A deal with every list at its documented limit (read from the model), for limit benchmarks and tests."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from engine.model import Deal
+from engine.paths import SAMPLE_DEAL
+
+
+def list_limit(name: str) -> int:
+    """The max_length the model declares for one of the deal's lists."""
+    for item in Deal.model_fields[name].metadata:
+        if hasattr(item, "max_length"):
+            return int(item.max_length)
+    raise KeyError(name)
+
+
+def deal_at_limits(prose: int = 600) -> dict[str, Any]:
+    """The sample deal grown to every list limit, with `prose` characters per risk detail."""
+    data = json.loads(SAMPLE_DEAL.read_text(encoding="utf-8"))
+    n = {name: list_limit(name) for name in ("parties", "commitments", "capacities", "metrics")}
+    n |= {name: list_limit(name) for name in ("milestones", "risks", "sources")}
+    sentence = "تتوزع الالتزامات على سنوات عدة وتعتمد على توافر الطاقة والرقائق في الموعد. "
+    data["sources"] = [
+        {
+            "id": f"s{i}",
+            "title": f"مصدر رقم {i} عن الصفقة",
+            "publisher": "وكالة أنباء",
+            "url": f"https://e.com/{i}",
+        }
+        for i in range(n["sources"])
+    ]
+    data["parties"] = [
+        {"id": f"p{i}", "name_ar": f"شركة {i}", "name_en": f"Company {i}", "role": "investor"}
+        for i in range(n["parties"])
+    ]
+    data["commitments"] = [
+        {
+            "id": f"c{i}",
+            "from_party": f"p{i % n['parties']}",
+            "to_party": f"p{(i + 1) % n['parties']}",
+            "kind": "compute_purchase",
+            "amount": {"value": 1e9 * (i + 1), "unit": "USD", "precision": "about"},
+            "note_ar": "حجز سعة حوسبة لتدريب النماذج وتشغيلها",
+            "sources": [f"s{i % n['sources']}"],
+        }
+        for i in range(n["commitments"])
+    ]
+    data["capacities"] = [
+        {
+            "id": f"k{i}",
+            "provider": f"p{i % n['parties']}",
+            "consumer": f"p{(i + 2) % n['parties']}",
+            "power": {"value": 1 + i % 5, "unit": "GW"},
+            "platforms": [f"Platform {j}" for j in range(20)],
+            "note_ar": "سعة على أنظمة الجيل الأحدث",
+            "sources": [f"s{i % n['sources']}"],
+        }
+        for i in range(n["capacities"])
+    ]
+    data["metrics"] = [
+        {
+            "id": f"m{i}",
+            "label_ar": f"مؤشر {i}",
+            "subject": f"p{i % n['parties']}",
+            "group": f"مجموعة {i % 10}",
+            "value": {"value": 10 + i % 50, "unit": "percent"},
+            "period_ar": "سنويًا",
+            "year": 2000 + i % 30,
+            "sources": [f"s{i % n['sources']}"],
+        }
+        for i in range(n["metrics"])
+    ]
+    data["milestones"] = [
+        {
+            "id": f"t{i}",
+            "label_ar": f"مرحلة {i}",
+            "kind": "capacity",
+            "year": 2025 + i % 20,
+            "month": 1 + i % 12,
+        }
+        for i in range(n["milestones"])
+    ]
+    data["risks"] = [
+        {"id": f"r{i}", "title_ar": f"خطر {i}", "detail_ar": (sentence * 20)[:prose], "likelihood": "high"}
+        for i in range(n["risks"])
+    ]
+    return data
