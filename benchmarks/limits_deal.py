@@ -5,24 +5,36 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from engine.model import Deal
+from pydantic import BaseModel
+
+from engine.model import Capacity, Deal, Narrative, Risk
 from engine.paths import SAMPLE_DEAL
+
+
+def max_length(model: type[BaseModel], name: str) -> int:
+    """The (smallest) max_length the model declares for one of its fields."""
+    found = [int(m.max_length) for m in model.model_fields[name].metadata if hasattr(m, "max_length")]
+    return min(found)
 
 
 def list_limit(name: str) -> int:
     """The max_length the model declares for one of the deal's lists."""
-    for item in Deal.model_fields[name].metadata:
-        if hasattr(item, "max_length"):
-            return int(item.max_length)
-    raise KeyError(name)
+    return max_length(Deal, name)
 
 
-def deal_at_limits(prose: int = 600) -> dict[str, Any]:
-    """The sample deal grown to every list limit, with `prose` characters per risk detail."""
+def prose(length: int) -> str:
+    """Arabic paragraphs of exactly `length` characters."""
+    sentence = "تتوزع الالتزامات على سنوات عدة وتعتمد على توافر الطاقة والرقائق في الموعد المحدد. "
+    paragraph = sentence * 6 + "\n\n"
+    return (paragraph * (length // len(paragraph) + 1))[:length].strip() + "."
+
+
+def deal_at_limits() -> dict[str, Any]:
+    """The sample deal grown to every list limit, every narrative and risk detail at its length limit."""
     data = json.loads(SAMPLE_DEAL.read_text(encoding="utf-8"))
     n = {name: list_limit(name) for name in ("parties", "commitments", "capacities", "metrics")}
     n |= {name: list_limit(name) for name in ("milestones", "risks", "sources")}
-    sentence = "تتوزع الالتزامات على سنوات عدة وتعتمد على توافر الطاقة والرقائق في الموعد. "
+    detail = max_length(Risk, "detail_ar")
     data["sources"] = [
         {
             "id": f"s{i}",
@@ -54,7 +66,7 @@ def deal_at_limits(prose: int = 600) -> dict[str, Any]:
             "provider": f"p{i % n['parties']}",
             "consumer": f"p{(i + 2) % n['parties']}",
             "power": {"value": 1 + i % 5, "unit": "GW"},
-            "platforms": [f"Platform {j}" for j in range(20)],
+            "platforms": [f"Platform {j}" for j in range(max_length(Capacity, "platforms"))],
             "note_ar": "سعة على أنظمة الجيل الأحدث",
             "sources": [f"s{i % n['sources']}"],
         }
@@ -84,7 +96,8 @@ def deal_at_limits(prose: int = 600) -> dict[str, Any]:
         for i in range(n["milestones"])
     ]
     data["risks"] = [
-        {"id": f"r{i}", "title_ar": f"خطر {i}", "detail_ar": (sentence * 20)[:prose], "likelihood": "high"}
+        {"id": f"r{i}", "title_ar": f"خطر {i}", "detail_ar": prose(detail - 1), "likelihood": "high"}
         for i in range(n["risks"])
     ]
+    data["narrative"] = {key: prose(max_length(Narrative, key) - 1) for key in Narrative.model_fields}
     return data

@@ -44,7 +44,7 @@ def _block(value: str) -> str:
 
 Line = Annotated[str, Field(max_length=300), AfterValidator(_line)]
 ShortLine = Annotated[str, Field(max_length=120), AfterValidator(_line)]
-Paragraphs = Annotated[str, Field(max_length=12_000), AfterValidator(_block)]
+Paragraphs = Annotated[str, Field(max_length=6_000), AfterValidator(_block)]
 Ident = Annotated[str, Field(pattern=_ID_PATTERN)]
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
 Number = Annotated[float, Field(ge=0, le=MAX_VALUE, allow_inf_nan=False)]
@@ -338,7 +338,7 @@ class Capacity(Frozen):
     provider: Ident
     consumer: Ident
     power: Quantity
-    platforms: tuple[ShortLine, ...] = Field(default=(), max_length=20)
+    platforms: tuple[ShortLine, ...] = Field(default=(), max_length=10)
     note_ar: Line = ""
     sources: tuple[Ident, ...] = ()
 
@@ -414,7 +414,7 @@ class Risk(Frozen):
 
     id: Ident
     title_ar: Line = Field(min_length=1)
-    detail_ar: Paragraphs = ""
+    detail_ar: Annotated[Paragraphs, Field(max_length=1_000)] = ""
     likelihood: Level = Level.medium
     impact: Level = Level.medium
 
@@ -493,14 +493,14 @@ class Deal(Frozen):
     title_ar: Line = Field(min_length=1)
     subtitle_ar: Line = ""
     date: Date
-    parties: tuple[Party, ...] = Field(min_length=1, max_length=60)
-    commitments: tuple[Commitment, ...] = Field(default=(), max_length=200)
-    capacities: tuple[Capacity, ...] = Field(default=(), max_length=50)
-    metrics: tuple[Metric, ...] = Field(default=(), max_length=200)
-    milestones: tuple[Milestone, ...] = Field(default=(), max_length=100)
-    risks: tuple[Risk, ...] = Field(default=(), max_length=100)
+    parties: tuple[Party, ...] = Field(min_length=1, max_length=20)
+    commitments: tuple[Commitment, ...] = Field(default=(), max_length=40)
+    capacities: tuple[Capacity, ...] = Field(default=(), max_length=10)
+    metrics: tuple[Metric, ...] = Field(default=(), max_length=40)
+    milestones: tuple[Milestone, ...] = Field(default=(), max_length=30)
+    risks: tuple[Risk, ...] = Field(default=(), max_length=20)
     narrative: Narrative = Narrative()
-    sources: tuple[Source, ...] = Field(default=(), max_length=200)
+    sources: tuple[Source, ...] = Field(default=(), max_length=40)
     options: ReportOptions = ReportOptions()
 
     @model_validator(mode="after")
