@@ -1,16 +1,25 @@
-"""Autosave of the working state to the user's data folder, and recovery after a crash or kill."""
+"""Autosave of the working state to the user's data folder, and recovery after a crash or kill.
+
+Each session writes autosave-<token>.json and holds autosave-<token>.lock with a QLockFile (a
+real lock: the kernel releases it when the process dies, whatever its pid becomes). A draft
+whose lock can be taken belongs to no running session: it is offered for recovery, and the
+session that offers it holds its lock until the analyst has answered, so no two editors offer
+the same draft. Nothing is deleted unless the analyst restores (the work moves into this
+session's draft) or discards it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import os
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import platformdirs
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QLockFile, QObject, QTimer
 
 from engine.dealfile import write_atomic
 from gui.document import DealDocument
@@ -29,18 +38,6 @@ def data_dir() -> Path:
     return folder
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
-
-
 @dataclass(frozen=True)
 class Recovery:
     """Unsaved work left behind by a session that ended without closing."""
@@ -49,16 +46,26 @@ class Recovery:
     data: dict[str, Any]
     source: Path | None  # the deal file it was editing, if any
     saved_at: str
+    lock: QLockFile | None = field(default=None, compare=False, repr=False)  # held while offered
+
+
+def _lock_for(file: Path) -> QLockFile:
+    lock = QLockFile(str(file.with_suffix(".lock")))
+    lock.setStaleLockTime(0)  # never stale by age: only when its process is gone
+    return lock
 
 
 class Autosave(QObject):
-    """Every few seconds, writes the unsaved working state to autosave-<pid>.json; removes it when clean."""
+    """Every few seconds, writes the unsaved working state to autosave-<token>.json; removes it when clean."""
 
     def __init__(self, document: DealDocument, folder: Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.document = document
         self.folder = folder or data_dir()
-        self.file = self.folder / f"autosave-{os.getpid()}.json"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.file = self.folder / f"autosave-{uuid.uuid4().hex[:12]}.json"
+        self.lock = _lock_for(self.file)
+        self.lock.tryLock(0)  # a fresh random name: nobody else holds it
         self._changed = False
         document.changed.connect(self._mark)
         document.file_changed.connect(self._mark)
@@ -96,18 +103,39 @@ class Autosave(QObject):
         """Remove this session's autosave (a clean exit, or nothing unsaved)."""
         self.file.unlink(missing_ok=True)
 
+    def release(self) -> None:
+        """End of the session: drop the draft and the lock."""
+        self.discard()
+        self.lock.unlock()
+
     def leftovers(self) -> list[Recovery]:
-        """Autosaves of sessions that are no longer running, newest first."""
+        """Drafts of sessions no longer running, newest first; their locks are held until answered."""
         found = []
         for file in self.folder.glob("autosave-*.json"):
-            pid = file.stem.removeprefix("autosave-")
-            if file == self.file or not pid.isdigit() or _alive(int(pid)):
+            if file == self.file:
                 continue
+            lock = _lock_for(file)
+            if not lock.tryLock(0):
+                continue  # a running session's draft, or one another editor is offering now
             try:
                 payload = json.loads(file.read_text(encoding="utf-8"))
                 assert payload.get("format") == FORMAT and isinstance(payload.get("data"), dict)
             except (OSError, ValueError, AssertionError):
+                lock.unlock()
                 continue
             source = Path(payload["path"]) if payload.get("path") else None
-            found.append(Recovery(file, payload["data"], source, str(payload.get("saved_at", ""))))
+            found.append(Recovery(file, payload["data"], source, str(payload.get("saved_at", "")), lock))
         return sorted(found, key=lambda r: r.saved_at, reverse=True)
+
+    @staticmethod
+    def forget(recovery: Recovery) -> None:
+        """Delete a draft the analyst restored (its work is now this session's) or discarded."""
+        recovery.file.unlink(missing_ok=True)
+        if recovery.lock is not None:
+            recovery.lock.unlock()
+
+    @staticmethod
+    def keep(recovery: Recovery) -> None:
+        """Leave a draft on disk, to be offered again at the next start."""
+        if recovery.lock is not None:
+            recovery.lock.unlock()

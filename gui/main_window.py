@@ -151,12 +151,19 @@ class MainWindow(QMainWindow):
         )
         return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
 
-    def ask_restore(self, recovery: Recovery) -> bool:
-        """Whether to restore work left by a session that ended abruptly."""
+    def ask_restore(self, recovery: Recovery) -> str | bool:
+        """'restore', 'discard' or 'later' for a draft left by a session that ended abruptly."""
         where = f"\nالملف: {recovery.source}" if recovery.source else ""
         text = f"وُجد عمل غير محفوظ من جلسة انتهت فجأة ({recovery.saved_at}).{where}\nهل تريد استعادته؟"
-        buttons = QMessageBox.StandardButton
-        return QMessageBox.question(self, APP_TITLE, text, buttons.Yes | buttons.No) == buttons.Yes
+        no_buttons = QMessageBox.StandardButton.NoButton
+        box = QMessageBox(QMessageBox.Icon.Question, APP_TITLE, text, no_buttons, self)
+        restore = box.addButton("استعادة", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("حذف المسودة", QMessageBox.ButtonRole.DestructiveRole)
+        later = box.addButton("لاحقًا", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.setEscapeButton(later)
+        box.exec()
+        return {restore: "restore", discard: "discard"}.get(box.clickedButton(), "later")
 
     def warn(self, title: str, lines: list[str]) -> None:
         """Show a problem to the analyst."""
@@ -176,14 +183,35 @@ class MainWindow(QMainWindow):
         opened = self.open_path(path, confirm=False) if path else self._open_sample()
         if not opened and path is not None:
             self._open_sample()
+        self.recover_drafts()
+        return opened
+
+    def recover_drafts(self) -> None:
+        """Offer every draft of a crashed session in turn; delete only what the analyst restores or discards.
+
+        One draft can be restored into the window; the ones after it are kept for the next start.
+        """
+        restored, kept = False, 0
         for recovery in self.autosave.leftovers():
-            if self.ask_restore(recovery):
+            if restored:
+                self.autosave.keep(recovery)
+                kept += 1
+                continue
+            answer = self.ask_restore(recovery)
+            if answer is True or answer == "restore":
                 self.document.reset(recovery.data, recovery.source, dirty=True)
                 self.autosave.save_now()
-            for leftover in self.autosave.leftovers():
-                leftover.file.unlink(missing_ok=True)
-            break
-        return opened
+                if self.autosave.file.exists():  # the work is safe in this session's draft
+                    self.autosave.forget(recovery)
+                else:
+                    self.autosave.keep(recovery)
+                restored = True
+            elif answer == "discard":
+                self.autosave.forget(recovery)
+            else:
+                self.autosave.keep(recovery)
+        if kept:
+            self.inform(f"بقيت {kept} من المسودات غير المستعادة محفوظة، وستُعرض عند التشغيل التالي")
 
     def _open_sample(self) -> bool:
         self.document.reset(read_deal_file(SAMPLE_DEAL), None)
@@ -271,7 +299,7 @@ class MainWindow(QMainWindow):
         self.prefs.splitter = self.splitter.saveState()
         self.prefs.sync()
         self.autosave.timer.stop()
-        self.autosave.discard()
+        self.autosave.release()
         self.preview.shutdown()
         self.exporter.stop()
         event.accept()
