@@ -17,7 +17,8 @@ from engine.pdf import RenderError
 from engine.pipeline import Rendered, run_stages
 from engine.templating import TEMPLATE_SUFFIX, sandbox_environment, template_names
 
-TIME_LIMIT = 20.0  # seconds for Jinja + WeasyPrint together
+TIME_LIMIT = 20.0  # seconds for Jinja + WeasyPrint together (wall clock, and CPU time in the child)
+STARTUP_LIMIT = 60.0  # seconds for the child to start (imports), before the time limit runs
 MAX_HTML = 5_000_000
 MAX_PDF = 50_000_000
 MEMORY_LIMIT = 2_000_000_000  # bytes of address space for the child
@@ -74,7 +75,8 @@ def _child(conn: Any, job: tuple[str, str, str], parent_pid: int, timeout: float
     # The limits hold whatever happens to the parent: the child dies with it, and its own CPU
     # time (imports included) is capped at the time limit (SIGXCPU, then SIGKILL 5 s later).
     die_with_parent(parent_pid)
-    limit_child(MEMORY_LIMIT, math.ceil(timeout))
+    used = os.times()
+    limit_child(MEMORY_LIMIT, int(used.user + used.system) + math.ceil(timeout))
     too_slow = f"template {name} took longer than {timeout:g} s and was stopped"
 
     def stop(_signum: int, _frame: object) -> None:
@@ -83,6 +85,7 @@ def _child(conn: Any, job: tuple[str, str, str], parent_pid: int, timeout: float
     if hasattr(signal, "SIGXCPU"):
         signal.signal(signal.SIGXCPU, stop)
     try:
+        conn.send(("ready", None))  # imports done: the time limit starts now
         conn.send(("ok", render_in_process(deal_json, name, folder)))
     except RenderError as exc:
         conn.send(("error", str(exc)))
@@ -106,12 +109,16 @@ def render_user_template(deal: Any, name: str, timeout: float = TIME_LIMIT) -> R
     process.start()
     child.close()
     try:
-        if not parent.poll(timeout):
-            raise RenderError(f"template {name} took longer than {timeout:g} s and was stopped")
-        try:
-            status, payload = parent.recv()
-        except EOFError:
-            raise RenderError(f"template {name}: the renderer stopped unexpectedly") from None
+        status, payload = "", None
+        for wait in (STARTUP_LIMIT, timeout):  # its imports, then Jinja + WeasyPrint
+            if not parent.poll(wait):
+                raise RenderError(f"template {name} took longer than {wait:g} s and was stopped")
+            try:
+                status, payload = parent.recv()
+            except EOFError:
+                raise RenderError(f"template {name}: the renderer stopped unexpectedly") from None
+            if status != "ready":
+                break
     finally:
         if process.is_alive():
             process.kill()

@@ -96,9 +96,10 @@ def test_a_template_child_dies_with_its_parent(tmp_path: Path) -> None:
             child = _renderer_of(parent.pid)
             time.sleep(0.1)
         assert child is not None, "the renderer child never started"
-        while _cpu_limit(child) != ["600", "605"] and time.monotonic() < deadline:
+        while _cpu_limit(child)[0] == "unlimited" and time.monotonic() < deadline:
             time.sleep(0.1)  # the child sets itself up once its imports are done
-        assert _cpu_limit(child) == ["600", "605"]  # the time limit holds whatever the parent does
+        soft, hard = map(int, _cpu_limit(child))  # the time limit holds whatever the parent does
+        assert 600 <= soft < 660 and hard == soft + 5  # 600 s of work on top of its imports
         assert os.getpgid(child) == child  # its own process group: the caller's signals go to the parent
         parent.send_signal(signal.SIGKILL)
         parent.wait(10)

@@ -117,3 +117,20 @@ def test_environments_offer_only_the_documented_filters(env: Any) -> None:
     assert dict(env.globals) == {}
     assert set(env.filters) == DOCUMENTED_FILTERS
     assert set(env.tests) == set(jinja2.defaults.DEFAULT_TESTS)
+
+
+WORK = {
+    "loops": ("{% for i in 'x' * 10**5 %}{% for j in 'x' * 10**5 %}{% endfor %}{% endfor %}", "took longer"),
+    "memory": ("{{ 'x' * 10**10 }}", "memory|too much work"),
+    "memory_join": ("{{ ('x' * 10**8) | center(10**10) }}", "memory|too much work"),
+    "recursion": ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "too much work|RecursionError"),
+    "huge_html": ("{{ 'x' * 6000000 }}", "output larger than 5 MB"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WORK))
+def test_runaway_templates_stop_within_their_limit(name: str, folder: Path, sample_deal: Deal) -> None:
+    source, message = WORK[name]
+    (folder / f"{name}.html.j2").write_text(source, "utf-8")
+    with pytest.raises(RenderError, match=message):
+        render_user_template(sample_deal, name, timeout=5)
