@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from engine.model import Capacity, Deal, Narrative, Risk
+from engine.model import Capacity, Commitment, Deal, Narrative, Party, Risk, Role
 from engine.paths import SAMPLE_DEAL
 
 
@@ -35,6 +35,7 @@ def deal_at_limits() -> dict[str, Any]:
     n = {name: list_limit(name) for name in ("parties", "commitments", "capacities", "metrics")}
     n |= {name: list_limit(name) for name in ("milestones", "risks", "sources")}
     detail = max_length(Risk, "detail_ar")
+    sides = min(max_length(Commitment, "also_from"), (n["parties"] - 2) // 2)
     data["sources"] = [
         {
             "id": f"s{i}",
@@ -44,8 +45,15 @@ def deal_at_limits() -> dict[str, Any]:
         }
         for i in range(n["sources"])
     ]
+    roles = [r.value for r in Role if r is not Role.investor]
     data["parties"] = [
-        {"id": f"p{i}", "name_ar": f"شركة {i}", "name_en": f"Company {i}", "role": "investor"}
+        {
+            "id": f"p{i}",
+            "name_ar": f"شركة {i}",
+            "name_en": f"Company {i}",
+            "role": "investor",
+            "other_roles": roles[: max_length(Party, "other_roles")],
+        }
         for i in range(n["parties"])
     ]
     data["commitments"] = [
@@ -57,6 +65,12 @@ def deal_at_limits() -> dict[str, Any]:
             "amount": {"value": 1e9 * (i + 1), "unit": "USD", "precision": "about"},
             "note_ar": "حجز سعة حوسبة لتدريب النماذج وتشغيلها",
             "sources": [f"s{i % n['sources']}"],
+            "also_from": [f"p{(i + 2 + j) % n['parties']}" for j in range(sides)],
+            "also_to": [f"p{(i + 2 + sides + j) % n['parties']}" for j in range(sides)],
+            "stages": [
+                {"label_ar": f"المرحلة {j}", "amount": {"value": 1e8 * (j + 1), "unit": "USD"}}
+                for j in range(max_length(Commitment, "stages"))
+            ],
         }
         for i in range(n["commitments"])
     ]

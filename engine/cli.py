@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from engine.archive import deal_from_pdf_file
-from engine.dealfile import DealError, dump_deal, load_deal, parse_json, write_atomic
+from engine.dealfile import DealError, dump_deal, load_deal, read_deal_data, write_atomic
 from engine.limits import export_limits
 from engine.migrate import file_version, needs_upgrade
 from engine.model import Deal, Digits
@@ -67,7 +67,7 @@ def _import(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     deal: Deal = load_deal(Path(args.deal))
     print(f"ok: {deal.id} ({len(deal.parties)} parties, {len(deal.commitments)} commitments)")
-    data = parse_json(Path(args.deal).read_bytes().decode("utf-8-sig"))
+    data = read_deal_data(Path(args.deal))
     if needs_upgrade(data):
         old, new = file_version(data), deal.schema_version
         print(f"note: schema version {old}, read as version {new} (see: migrate)")
@@ -75,15 +75,11 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _migrate(args: argparse.Namespace) -> int:
-    source, out = Path(args.deal), Path(args.output)
-    if out.exists() and out.is_dir():
-        raise BadInput(f"output: {out} is a folder")
-    if not out.parent.is_dir():
-        raise BadInput(f"output: folder {out.parent} does not exist")
+    source, out = Path(args.deal), check_output(args.output)
     if out.exists() and not args.force and source.resolve() != out.resolve():
         raise BadInput(f"output: {out} exists (use --force to replace it)")
     deal = load_deal(source)  # reads, upgrades and validates: nothing is written unless all is well
-    data = parse_json(source.read_bytes().decode("utf-8-sig"))
+    data = read_deal_data(source)
     write_atomic(out, dump_deal(deal).encode("utf-8"))
     old = file_version(data)
     done = f"version {old} → {deal.schema_version}" if needs_upgrade(data) else "already current"

@@ -167,6 +167,18 @@ def load_deal(path: Path | None = None) -> Deal:
     return parse_deal_bytes(raw)
 
 
+def read_deal_data(path: Path) -> Any:
+    """The parsed JSON of a deal file, read the way load_deal reads it (regular file, with a cap)."""
+    try:
+        raw = read_capped(path, MAX_FILE_BYTES)
+    except FileRefused as exc:
+        raise DealError([Problem("", str(exc))]) from None
+    try:
+        return parse_json(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise DealError([Problem("", "file is not UTF-8 text")]) from None
+
+
 def parse_deal_bytes(raw: bytes) -> Deal:
     """A Deal from the bytes of a deal file (UTF-8, with or without a byte-order mark)."""
     if len(raw) > MAX_FILE_BYTES:

@@ -44,7 +44,7 @@ def _block(value: str) -> str:
 
 Line = Annotated[str, Field(max_length=300), AfterValidator(_line)]
 ShortLine = Annotated[str, Field(max_length=120), AfterValidator(_line)]
-Paragraphs = Annotated[str, Field(max_length=6_000), AfterValidator(_block)]
+Paragraphs = Annotated[str, Field(max_length=4_000), AfterValidator(_block)]
 Ident = Annotated[str, Field(pattern=_ID_PATTERN)]
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
 Number = Annotated[float, Field(ge=0, le=MAX_VALUE, allow_inf_nan=False)]
@@ -308,14 +308,14 @@ class Commitment(Frozen):
     id: Ident
     from_party: Ident
     to_party: Ident
-    also_from: tuple[Ident, ...] = Field(default=(), max_length=12)
-    also_to: tuple[Ident, ...] = Field(default=(), max_length=12)
+    also_from: tuple[Ident, ...] = Field(default=(), max_length=6)
+    also_to: tuple[Ident, ...] = Field(default=(), max_length=6)
     kind: CommitmentKind
     amount: Quantity
     part_of: Ident | None = None  # the commitment this one is a tranche of
     label_ar: Line = ""  # "الشريحة الأولى"
     period: Period | None = None
-    stages: tuple[Stage, ...] = Field(default=(), max_length=20)
+    stages: tuple[Stage, ...] = Field(default=(), max_length=6)
     prior: bool = False  # made before this deal (e.g. Amazon's earlier stake)
     note_ar: Line = ""
     sources: tuple[Ident, ...] = ()
@@ -494,13 +494,13 @@ class Deal(Frozen):
     subtitle_ar: Line = ""
     date: Date
     parties: tuple[Party, ...] = Field(min_length=1, max_length=20)
-    commitments: tuple[Commitment, ...] = Field(default=(), max_length=40)
+    commitments: tuple[Commitment, ...] = Field(default=(), max_length=30)
     capacities: tuple[Capacity, ...] = Field(default=(), max_length=10)
-    metrics: tuple[Metric, ...] = Field(default=(), max_length=40)
-    milestones: tuple[Milestone, ...] = Field(default=(), max_length=30)
+    metrics: tuple[Metric, ...] = Field(default=(), max_length=30)
+    milestones: tuple[Milestone, ...] = Field(default=(), max_length=24)
     risks: tuple[Risk, ...] = Field(default=(), max_length=20)
     narrative: Narrative = Narrative()
-    sources: tuple[Source, ...] = Field(default=(), max_length=40)
+    sources: tuple[Source, ...] = Field(default=(), max_length=30)
     options: ReportOptions = ReportOptions()
 
     @model_validator(mode="after")

@@ -21,12 +21,14 @@ from typing import Any
 import platformdirs
 from PySide6.QtCore import QLockFile, QObject, QTimer
 
-from engine.dealfile import write_atomic
+from engine.dealfile import MAX_FILE_BYTES, write_atomic
+from engine.safefile import read_capped
 from gui.document import DealDocument
 
 DATA_DIR_ENV = "DEAL_BRIEFING_DATA_DIR"
 INTERVAL_MS = 3000
 FORMAT = "deal-briefing-autosave"
+MAX_DRAFT_BYTES = 4 * MAX_FILE_BYTES  # a draft holds the working data, valid or not
 
 
 def data_dir() -> Path:
@@ -118,9 +120,9 @@ class Autosave(QObject):
             if not lock.tryLock(0):
                 continue  # a running session's draft, or one another editor is offering now
             try:
-                payload = json.loads(file.read_text(encoding="utf-8"))
+                payload = json.loads(read_capped(file, MAX_DRAFT_BYTES).decode("utf-8"))
                 assert payload.get("format") == FORMAT and isinstance(payload.get("data"), dict)
-            except (OSError, ValueError, AssertionError):
+            except (ValueError, AssertionError):  # FileRefused and JSON errors are ValueErrors
                 lock.unlock()
                 continue
             source = Path(payload["path"]) if payload.get("path") else None
