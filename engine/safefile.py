@@ -11,7 +11,12 @@ from pathlib import Path
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 _CHUNK = 1 << 20
 PART_SUFFIX = ".part"
-STALE_PART_SECONDS = 3600  # a temporary file this old is a killed writer's leftover
+STALE_PART_SECONDS = 3600  # without flock (Windows): a temporary file this old is a leftover
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 
 class FileRefused(ValueError):
@@ -96,15 +101,29 @@ def _umask() -> int:
     return mask
 
 
+def _writer_gone(part: Path) -> bool:
+    """True when no process is writing this temporary file (its writer's flock is gone with it)."""
+    if fcntl is None:
+        return part.stat().st_mtime < time.time() - STALE_PART_SECONDS
+    fd = os.open(part, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # a live writer holds it
+    else:
+        return True
+    finally:
+        os.close(fd)
+
+
 def _sweep_parts(path: Path) -> None:
-    """Remove temporary files of this target left by a writer killed mid-write (old ones only)."""
-    cutoff = time.time() - STALE_PART_SECONDS
+    """Remove temporary files of this target whose writer was killed mid-write."""
     for part in path.parent.glob(f".{path.name}.*{PART_SUFFIX}"):
         try:
-            if part.is_file() and part.stat().st_mtime < cutoff:
+            if part.is_file() and not part.is_symlink() and _writer_gone(part):
                 part.unlink()
         except OSError:
-            pass  # another process's file, or already gone
+            pass  # gone already (renamed into place by its writer), or not ours to remove
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -137,13 +156,18 @@ def write_atomic(path: Path, data: bytes) -> None:
     _sweep_parts(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=PART_SUFFIX, dir=target.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), mode)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # held until the rename: tells a sweeper it is in use
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        os.close(fd)
     _fsync_folder(target.parent)

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
 from engine import cli
 from engine.paths import ROOT
+
+HANG_LIMIT = 120  # seconds: far above any case here, so only a hang trips it (tracebacks, then exit)
+
+
+@pytest.fixture(autouse=True)
+def no_hang() -> Iterator[None]:
+    """A hostile case that never ends fails the run instead of blocking it (not SIGALRM: exports use it)."""
+    faulthandler.dump_traceback_later(HANG_LIMIT, exit=True)
+    yield
+    faulthandler.cancel_dump_traceback_later()
 
 
 def one_line_exit_2(code: int, err: str) -> str:

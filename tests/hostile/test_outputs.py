@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 import stat
-import time
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from engine.dealfile import dump_deal, save_deal
 from engine.model import Deal
-from engine.safefile import STALE_PART_SECONDS, write_atomic
+from engine.safefile import write_atomic
 from tests.hostile.conftest import listing, one_line_exit_2, run_cli
 
 
@@ -95,15 +96,38 @@ def test_a_symlink_stays_a_link(tmp_path: Path) -> None:
     assert link.is_symlink() and real.read_bytes() == b"new"
 
 
-def test_a_killed_writers_leftovers_are_removed(tmp_path: Path) -> None:
-    target = tmp_path / "report.pdf"
-    stale = tmp_path / ".report.pdf.k1ll3d.part"
-    fresh = tmp_path / ".report.pdf.wr1t1ng.part"  # a writer still at work: left alone
-    other = tmp_path / ".other.pdf.k1ll3d.part"
-    for part in (stale, fresh, other):
-        part.write_bytes(b"%PDF-half")
-    old = time.time() - STALE_PART_SECONDS - 60
-    os.utime(stale, (old, old))
-    os.utime(other, (old, old))
-    write_atomic(target, b"%PDF-1.7")
-    assert listing(tmp_path) == sorted([fresh.name, other.name, target.name])
+# A writer as write_atomic is one: its temporary file flocked while it writes; then it dies or waits.
+WRITER = """
+import fcntl, os, signal, sys, tempfile, time
+fd, tmp = tempfile.mkstemp(prefix=".report.pdf.", suffix=".part", dir=sys.argv[1])
+fcntl.flock(fd, fcntl.LOCK_EX)
+os.write(fd, b"%PDF-half")
+print(tmp, flush=True)
+if sys.argv[2] == "killed":
+    os.kill(os.getpid(), signal.SIGKILL)
+time.sleep(60)
+"""
+
+
+def writer(folder: Path, end: str) -> tuple[subprocess.Popen[str], Path]:
+    args = [sys.executable, "-c", WRITER, str(folder), end]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    part = Path(proc.stdout.readline().strip())
+    proc.stdout.close()
+    return proc, part
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock is POSIX")
+def test_a_killed_writers_leftover_is_removed_by_the_next_write(tmp_path: Path) -> None:
+    killed, leftover = writer(tmp_path, "killed")
+    assert killed.wait(30) == -9 and leftover.exists()
+    live, in_use = writer(tmp_path, "live")
+    other = tmp_path / ".other.pdf.k1ll3d.part"  # another target's: not this write's business
+    other.write_bytes(b"%PDF-half")
+    try:
+        write_atomic(tmp_path / "report.pdf", b"%PDF-1.7")
+        assert listing(tmp_path) == sorted([in_use.name, other.name, "report.pdf"])
+    finally:
+        live.kill()
+        live.wait()
