@@ -78,7 +78,7 @@ def draw_charts(deal: Deal) -> dict[str, Chart]:
         uri = _cached(module, data, options)
         title = module.title(data) if hasattr(module, "title") else module.TITLE_AR
         title = localize_prose_numbers(title, deal.options.digits)  # a group name may hold a year
-        alt = module.alt(data, options)
+        alt = localize_prose_numbers(module.alt(data, options), deal.options.digits)
         draw_half = partial(_cached, module, data, half)
         charts[module.NAME] = Chart(module.NAME, len(charts) + 1, title, alt, uri, draw_half)
     return charts
