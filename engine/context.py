@@ -193,7 +193,7 @@ def build_context(deal: Deal, charts: dict[str, Chart]) -> ReportContext:
             "kind": words.MILESTONE_KINDS[m.kind],
             "refs": refs(m.sources),
         }
-        for m in sorted(deal.milestones, key=lambda m: m.start)
+        for m in sorted(deal.milestones, key=lambda m: m.anchor)
     ]
     risks = [
         {

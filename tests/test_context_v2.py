@@ -107,3 +107,16 @@ def test_titles_follow_the_digit_setting_by_the_latin_token_rule(
     assert bare(context.title) == page
     assert context.meta["title"] == meta and not set(context.meta["title"]) & set(CONTROLS)
     assert context.title == isolate(bare(context.title))  # one isolate around the whole title
+
+
+def test_a_joint_venture_tranche_counts_once() -> None:
+    """ "$100B now, of up to $500B over four years", paid by four partners into their joint venture."""
+    deal = load_deal(Path(__file__).parent / "fixtures" / "stargate.json")
+    context = build_context(deal, {})
+    assert [bare(f.value) for f in context.key_figures] == ["حتى 500 مليار دولار"]
+    whole, part = context.commitments
+    assert bare(whole["source"]) == "سوفت بنك، أوبن إيه آي، أوراكل وإم جي إكس"
+    assert bare(whole["period"]) == "على مدى 4 سنوات، من 2025 إلى 2029"
+    assert part["tranche"] and bare(part["amount"]) == "100 مليار دولار"
+    # A day in January comes before "the first half", whose middle is in April.
+    assert [m["when"] for m in context.milestones] == ["21 يناير 2025", "النصف الأول من 2025", "2029"]
