@@ -192,6 +192,12 @@ def build_context(deal: Deal, charts: dict[str, Chart]) -> ReportContext:
             "label": user_line(m.label_ar, digits),
             "kind": words.MILESTONE_KINDS[m.kind],
             "refs": refs(m.sources),
+            "releases": [
+                f"{words.COMMITMENT_KINDS[c.kind]}: {user_line(stage.label_ar, digits)}"
+                for c in deal.commitments
+                for stage in c.stages
+                if stage.milestone == m.id
+            ],
         }
         for m in sorted(deal.milestones, key=lambda m: m.anchor)
     ]

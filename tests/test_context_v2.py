@@ -40,6 +40,12 @@ def test_a_tranche_is_listed_under_its_whole_and_never_as_a_key_figure(amd: Deal
     assert "جيجاواط واحد" not in [bare(f.value) for f in context.key_figures]
 
 
+def test_a_milestone_names_the_stages_it_releases(amd: Deal) -> None:
+    milestones = build_context(amd, {}).milestones
+    first_gw = next(m for m in milestones if m["when"] == "النصف الثاني من ٢٠٢٦")
+    assert [bare(r) for r in first_gw["releases"]] == ["حق شراء أسهم (ضمان اكتتاب): تستحق الشريحة الأولى"]
+
+
 def test_periods_and_stages_are_written_out(amd: Deal) -> None:
     supply, warrant = build_context(amd, {}).commitments[2], build_context(amd, {}).commitments[1]
     assert bare(supply["period"]) == "ابتداءً من النصف الثاني من ٢٠٢٦"
