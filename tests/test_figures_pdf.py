@@ -11,7 +11,7 @@ import pytest
 from engine.dealfile import load_deal
 from engine.model import Digits
 from engine.pipeline import Rendered, render
-from tests.pdfcheck import metadata, page_texts
+from tests.pdfcheck import embedded_fonts, metadata, page_texts
 from tests.test_templates import outline
 
 AMD = Path(__file__).parent / "fixtures" / "amd_openai.json"
@@ -83,3 +83,9 @@ def test_title_bookmark_and_metadata_follow_the_digit_setting(report: Rendered) 
     assert outline(report.pdf)[0] == (title, 0)
     running = [text for text in page_texts(report.pdf)[1:] if "MI450" in text or "450MI" in text]
     assert running and all("١٦٠" in text and "160" not in text for text in running)
+
+
+def test_the_new_marks_are_drawn_in_the_bundled_font(report: Rendered) -> None:
+    # Stage and tranche marks, tanween and Arabic separators exist in IBM Plex Sans Arabic: no
+    # symbol font is pulled in to draw them.
+    assert not [name for name in embedded_fonts(report.pdf) if "DejaVu" in name or "Symbol" in name]
