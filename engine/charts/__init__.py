@@ -19,7 +19,7 @@ from engine.numerals import localize_prose_numbers
 
 # Report order; numbers are given over the charts present only.
 CHART_MODULES: tuple[ModuleType, ...] = (commitments, flows, growth, spending, timeline)
-RENDER_VERSION = 4  # bump when drawing code changes what an unchanged input looks like
+RENDER_VERSION = 5  # bump when drawing code changes what an unchanged input looks like
 
 
 @dataclass(frozen=True)
