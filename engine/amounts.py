@@ -81,8 +81,8 @@ def _range(quantity: Quantity, digits: Digits) -> str:
     decimals = 2 if not below_display(low) else next(d for d in range(3, 9) if not below_display(low, d))
     counts = f"{format_number(low, digits, decimals=decimals)}–{format_number(high, digits)}"
     if scale is not None:
-        return f"{counts} {form(high, scale, construct=True)} {noun.singular}"
-    return f"{counts} {form(high, noun)}"
+        return f"{counts} {form(high, scale, construct=True, digit=True)} {noun.singular}"
+    return f"{counts} {form(high, noun, digit=True)}"
 
 
 def _magnitude(quantity: Quantity) -> str:

@@ -12,7 +12,7 @@ from engine.bidi import isolate, text_direction
 from engine.charts import Chart
 from engine.dates import format_date, format_period, format_relation, format_when
 from engine.model import CURRENCIES, Commitment, Deal, Digits, Quantity, Relation
-from engine.numerals import format_year, localize_prose_numbers, to_digits
+from engine.numerals import LRI, PDI, RLI, format_year, localize_prose_numbers, to_digits
 from engine.vocabulary import join_names
 
 ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u0671-\u06d3\u06fa-\u06ff]")
@@ -96,15 +96,24 @@ def plain(text: str) -> str:
     return text.translate(BIDI_CONTROLS)
 
 
+def direction(text: str) -> str:
+    """ "rtl" for any text with an Arabic letter (an Arabic sentence may begin with «OpenAI»), else
+    the direction of its first strong letter."""
+    return "rtl" if ARABIC_LETTER.search(text) else text_direction(text)
+
+
 def paragraphs(text: str, digits: Digits) -> tuple[Paragraph, ...]:
     """Split prose on blank lines; localize its figures; give each paragraph its direction."""
     blocks = [" ".join(b.split()) for b in text.replace("\r\n", "\n").split("\n\n")]
-    return tuple(Paragraph(localized(b, digits), text_direction(b)) for b in blocks if b)
+    return tuple(Paragraph(localized(b, digits), direction(b)) for b in blocks if b)
 
 
 def user_line(text: str, digits: Digits) -> str:
     """A one-line user value: figures localized, isolated in its own direction."""
-    return isolate(localized(text, digits))
+    if not text:
+        return ""
+    opening = RLI if direction(text) == "rtl" else LRI
+    return f"{opening}{localized(text, digits)}{PDI}"
 
 
 def build_context(deal: Deal, charts: dict[str, Chart]) -> ReportContext:
@@ -192,8 +201,14 @@ def build_context(deal: Deal, charts: dict[str, Chart]) -> ReportContext:
             "label": user_line(m.label_ar, digits),
             "kind": words.MILESTONE_KINDS[m.kind],
             "refs": refs(m.sources),
+            "releases": [
+                f"{words.COMMITMENT_KINDS[c.kind]}: {user_line(stage.label_ar, digits)}"
+                for c in deal.commitments
+                for stage in c.stages
+                if stage.milestone == m.id
+            ],
         }
-        for m in sorted(deal.milestones, key=lambda m: m.start)
+        for m in sorted(deal.milestones, key=lambda m: m.anchor)
     ]
     risks = [
         {
@@ -209,8 +224,8 @@ def build_context(deal: Deal, charts: dict[str, Chart]) -> ReportContext:
     sources = [
         {
             "number": to_digits(str(i), digits),
-            "title": isolate(s.title),
-            "publisher": isolate(s.publisher),
+            "title": user_line(s.title, digits),
+            "publisher": user_line(s.publisher, digits),
             "date": format_date(s.date, digits, opts.calendar) if s.date else "",
             "url": isolate(s.url),
         }
@@ -233,7 +248,7 @@ def build_context(deal: Deal, charts: dict[str, Chart]) -> ReportContext:
             "created": deal.date.isoformat(),
         },
         date=format_date(deal.date, digits, opts.calendar),
-        author=isolate(opts.author),
+        author=user_line(opts.author, digits),
         classification=words.CLASSIFICATIONS[opts.classification],
         classification_key=opts.classification.value,
         digits=digits.value,

@@ -111,6 +111,7 @@ NOUNS: dict[str, Noun] = {
     "commitment": Noun("التزام", "التزامان", "التزامات", "التزامًا", "التزامين", definite_plural="الالتزامات"),
     "year": Noun("سنة", "سنتان", "سنوات", "سنة", "سنتين", feminine=True),
     "party": Noun("طرف", "طرفان", "أطراف", "طرفًا", "طرفين"),
+    "tranche": Noun("شريحة", "شريحتان", "شرائح", "شريحة", "شريحتين", feminine=True),
     "indicator": Noun("مؤشر", "مؤشران", "مؤشرات", "مؤشرًا", "مؤشرين"),
 }
 
@@ -118,11 +119,19 @@ DISPLAY_DECIMALS = 2  # figures are written with at most two decimals
 SMALLEST = 10**-DISPLAY_DECIMALS
 
 
-def form(count: float, noun: Noun, *, oblique: bool = False, construct: bool = False) -> str:
-    """The form of the noun after this count (the count itself written separately)."""
+def form(
+    count: float, noun: Noun, *, oblique: bool = False, construct: bool = False, digit: bool = False
+) -> str:
+    """The form of the noun after this count (the count itself written separately).
+
+    `digit`: the 2 is written as a digit (the end of a range, «1–2 مليار دولار»): the noun then
+    takes the singular, as after any written figure that the dual does not replace (house rule H2).
+    """
     if count != int(count):
         return noun.singular
     n = int(count)
+    if n == 2 and digit:
+        return noun.singular
     if n == 2:
         return (noun.dual_oblique or noun.dual) if oblique and not construct else noun.dual
     rest = n % 100

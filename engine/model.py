@@ -257,6 +257,14 @@ class DateParts:
         """Where the named period ends, in fractional years."""
         return self.year + self.span()[1]
 
+    @property
+    def anchor(self) -> float:
+        """Where the date sits in time order: the middle of a half or quarter, else its start
+        (a year alone comes before its months, as it always has)."""
+        if self.half is not None or self.quarter is not None:
+            return (self.start + self.end) / 2
+        return self.start
+
 
 class PartialDate(DateParts, Frozen):
     """A date as precise as it is known: "2026", "النصف الثاني من 2026", "الربع الثالث من 2025"."""

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from engine.bidi import isolate
 from engine.context import build_context
 from engine.dealfile import load_deal, parse_deal
 from engine.model import Deal
@@ -38,6 +37,12 @@ def test_a_tranche_is_listed_under_its_whole_and_never_as_a_key_figure(amd: Deal
     ]
     assert bare(context.commitments[3]["label"]) == "الشريحة الأولى"
     assert "جيجاواط واحد" not in [bare(f.value) for f in context.key_figures]
+
+
+def test_a_milestone_names_the_stages_it_releases(amd: Deal) -> None:
+    milestones = build_context(amd, {}).milestones
+    first_gw = next(m for m in milestones if m["when"] == "النصف الثاني من ٢٠٢٦")
+    assert [bare(r) for r in first_gw["releases"]] == ["حق شراء أسهم (ضمان اكتتاب): تستحق الشريحة الأولى"]
 
 
 def test_periods_and_stages_are_written_out(amd: Deal) -> None:
@@ -106,4 +111,20 @@ def test_titles_follow_the_digit_setting_by_the_latin_token_rule(
     context = build_context(parse_deal(json.dumps(_joint(title, digits), ensure_ascii=False)), {})
     assert bare(context.title) == page
     assert context.meta["title"] == meta and not set(context.meta["title"]) & set(CONTROLS)
-    assert context.title == isolate(bare(context.title))  # one isolate around the whole title
+    # One isolate around the whole title, right-to-left whenever it holds an Arabic letter (even
+    # when it begins with a Latin name), left-to-right for Latin-only text.
+    opening = "\u2066" if title == "Stargate 2025" else "\u2067"
+    assert context.title == f"{opening}{page}\u2069"
+
+
+def test_a_joint_venture_tranche_counts_once() -> None:
+    """ "$100B now, of up to $500B over four years", paid by four partners into their joint venture."""
+    deal = load_deal(Path(__file__).parent / "fixtures" / "stargate.json")
+    context = build_context(deal, {})
+    assert [bare(f.value) for f in context.key_figures] == ["حتى 500 مليار دولار"]
+    whole, part = context.commitments
+    assert bare(whole["source"]) == "سوفت بنك، أوبن إيه آي، أوراكل وإم جي إكس"
+    assert bare(whole["period"]) == "على مدى 4 سنوات، من 2025 إلى 2029"
+    assert part["tranche"] and bare(part["amount"]) == "100 مليار دولار"
+    # A day in January comes before "the first half", whose middle is in April.
+    assert [m["when"] for m in context.milestones] == ["21 يناير 2025", "النصف الأول من 2025", "2029"]

@@ -8,7 +8,8 @@ The expected strings below are written from the rules of تمييز العدد, 
       alone, oblique «سهمين» after a preposition or «نحو» (حتى/من/عن/نحو + مجرور). A scale word in
       construct is written «ملياري دولار» as the financial press writes it in every position.
   H2  House rule: a loanword unit with no dual of its own (جيجاواط، ميجاواط، يورو) keeps its digit,
-      «2 جيجاواط», since the bare noun would read as one.
+      «2 جيجاواط», since the bare noun would read as one; a 2 written as a digit anyway (the end of
+      a range) takes the singular: «1–2 مليار دولار».
   R3  3–10: plural, genitive (تمييز الأعداد من 3 إلى 10 جمع مجرور): «3 مليارات»، «5 دولارات».
   R4  11–99: singular, accusative (تمييز الأعداد من 11 إلى 99 مفرد منصوب): «11 سهمًا»، «20 دولارًا»;
       in construct before another noun the tanween drops: «30 مليار دولار». A word ending in ة
@@ -60,6 +61,8 @@ AMOUNTS = [
     ("R6 scale", q(1.5e12), L, "1.5 تريليون دولار"),
     ("R3 range by its upper end", q(3e12, "USD", "range", upper=4e12), L, "3–4 تريليونات دولار"),
     ("R3 Arabic-Indic", q(3e12, "USD", "range", upper=4e12), A, "٣–٤ تريليونات دولار"),
+    ("H2 range ending in 2", q(1e9, "USD", "range", upper=2e9), L, "1–2 مليار دولار"),
+    ("R4 range by its upper end", q(5, "shares", "range", upper=12), L, "5–12 سهمًا"),
     ("B minor unit R1", q(0.01), L, "سنت واحد"),
     ("B minor unit R4", q(0.5), L, "50 سنتًا"),
     ("B minor unit R3", q(0.05), L, "5 سنتات"),

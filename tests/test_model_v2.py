@@ -28,6 +28,12 @@ def problems(data: dict[str, Any]) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
+def one_problem(data: dict[str, Any], where: str, why: str) -> None:
+    """Exactly one problem, at this field (or inside it), saying why."""
+    found = problems(data)
+    assert len(found) == 1 and found[0].startswith(where) and why in found[0], found
+
+
 def test_the_hand_written_deal_uses_the_new_concepts() -> None:
     deal = load_deal(AMD)
     kinds = {c.kind.value for c in deal.commitments}
@@ -46,7 +52,7 @@ def test_several_parties_on_each_side(data: dict[str, Any]) -> None:
     deal = parse_deal(json.dumps(data, ensure_ascii=False))
     assert deal.commitments[2].payers == ("openai", "mgx")
     c["also_to"] = ["nobody"]
-    assert problems(data) == ["commitments[2].also_to: unknown party 'nobody'"]
+    one_problem(data, "commitments[2].also_to", "unknown party 'nobody'")
 
 
 @pytest.mark.parametrize(
@@ -71,12 +77,12 @@ def test_a_tranche_must_fit_its_whole(data: dict[str, Any], change: dict[str, An
 def test_tranches_cannot_loop(data: dict[str, Any]) -> None:
     data["commitments"][0]["part_of"] = "first-gigawatt"
     found = problems(data)
-    assert "commitments[0].part_of: tranches form a loop through 'first-gigawatt'" in found
+    assert any(p.startswith("commitments[0].part_of") and "tranches form a loop" in p for p in found)
 
 
 def test_a_stage_names_an_existing_milestone(data: dict[str, Any]) -> None:
     data["commitments"][3]["stages"][0]["milestone"] = "someday"
-    assert problems(data) == ["commitments[3].stages[0].milestone: unknown milestone 'someday'"]
+    one_problem(data, "commitments[3].stages[0].milestone", "unknown milestone 'someday'")
 
 
 @pytest.mark.parametrize(
@@ -92,22 +98,21 @@ def test_a_milestone_date_names_one_period(data: dict[str, Any], parts: dict[str
     milestone = data["milestones"][1]
     milestone.pop("half")
     milestone.update(parts)
-    found = problems(data)
-    assert len(found) == 1 and found[0].startswith("milestones[1]") and message in found[0]
+    one_problem(data, "milestones[1]", message)
 
 
 def test_a_period_ends_after_it_starts(data: dict[str, Any]) -> None:
     data["commitments"][0]["period"] = {"start": {"year": 2027}, "end": {"year": 2026, "half": 2}}
-    assert problems(data) == ["commitments[0].period: the period ends before it starts"]
+    one_problem(data, "commitments[0].period", "the period ends before it starts")
 
 
 def test_precision_and_unit_limits(data: dict[str, Any]) -> None:
     bad = copy.deepcopy(data)
     bad["metrics"][0]["value"] = {"value": 120, "unit": "equity_percent"}
-    assert problems(bad) == ["metrics[0].value: a share of equity above 100% is not possible"]
+    one_problem(bad, "metrics[0].value", "a share of equity above 100% is not possible")
     bad = copy.deepcopy(data)
     bad["commitments"][2]["amount"] = {"value": 5, "unit": "USD", "precision": "magnitude"}
-    assert "needs a value of 10 or more" in problems(bad)[0]
+    one_problem(bad, "commitments[2].amount", "needs a value of 10 or more")
 
 
 @pytest.mark.parametrize(

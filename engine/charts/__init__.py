@@ -19,7 +19,7 @@ from engine.numerals import localize_prose_numbers
 
 # Report order; numbers are given over the charts present only.
 CHART_MODULES: tuple[ModuleType, ...] = (commitments, flows, growth, spending, timeline)
-RENDER_VERSION = 4  # bump when drawing code changes what an unchanged input looks like
+RENDER_VERSION = 5  # bump when drawing code changes what an unchanged input looks like
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def draw_charts(deal: Deal) -> dict[str, Chart]:
         uri = _cached(module, data, options)
         title = module.title(data) if hasattr(module, "title") else module.TITLE_AR
         title = localize_prose_numbers(title, deal.options.digits)  # a group name may hold a year
-        alt = module.alt(data, options)
+        alt = localize_prose_numbers(module.alt(data, options), deal.options.digits)
         draw_half = partial(_cached, module, data, half)
         charts[module.NAME] = Chart(module.NAME, len(charts) + 1, title, alt, uri, draw_half)
     return charts

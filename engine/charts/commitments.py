@@ -14,7 +14,7 @@ from engine import vocabulary as words
 from engine.amounts import format_amount
 from engine.charts.style import ChartOptions, Look, draw_bar, legend_rtl, looks, new_figure, text_kw
 from engine.charts.text import visual, wrap
-from engine.counting import not_shown_note
+from engine.counting import NOUNS, count, not_shown_note
 from engine.model import CommitmentKind, Deal, Precision, Quantity, Unit
 from engine.numerals import localize_prose_numbers
 from engine.vocabulary import join_names
@@ -86,7 +86,8 @@ def bar_label(bar: Bar, options: ChartOptions) -> str:
     text = f"{payer} ← {payee}\n{wrap(kind, options.chars(LABEL_WIDTH, 20), max_lines=2)}"
     if bar.parts:
         label, amount = bar.parts[0]
-        more = f" و{len(bar.parts) - 1} غيرها" if len(bar.parts) > 1 else ""
+        of = f" من أصل {count(len(bar.parts), NOUNS['tranche'], options.digits, oblique=True)}"
+        more = of if len(bar.parts) > 1 else ""
         part = f"منها {label or 'شريحة'}: {format_amount(amount, options.digits, isolate=False)}{more}"
         text += "\n" + wrap(part, options.chars(LABEL_WIDTH, 20), max_lines=1)
     return localize_prose_numbers(text, options.digits)

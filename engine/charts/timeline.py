@@ -52,9 +52,7 @@ class Event:
     @property
     def when(self) -> float:
         """Position on the year axis: the start of a day or month, the middle of a half or a quarter."""
-        if self.date.half is not None or self.date.quarter is not None:
-            return (self.date.start + self.date.end) / 2
-        return self.date.start
+        return self.date.anchor
 
     @property
     def span(self) -> tuple[float, float] | None:

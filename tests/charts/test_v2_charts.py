@@ -126,3 +126,13 @@ def test_the_note_under_the_bars_counts_in_the_report_digits(extra: int, digits:
     panels = commitments.extract(deal)
     assert panels is not None and panels[0].omitted == extra
     assert visual(note) in texts(draw_figure(commitments, panels, chart_options(deal)))
+
+
+def test_four_partners_of_a_joint_venture_one_amount() -> None:
+    deal = load_deal(AMD.parent / "stargate.json")
+    data = flows.extract(deal)
+    assert data is not None
+    labelled = [e for e in data.edges if e.amounts]
+    assert [(e.source, e.target) for e in labelled] == [("softbank", "stargate")]
+    assert [q.value for q in labelled[0].amounts] == [500e9]  # the $100B tranche is inside it
+    assert sorted(e.source for e in data.edges if e.shared) == ["mgx", "openai", "oracle"]
