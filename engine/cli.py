@@ -1,4 +1,8 @@
-"""Command line: export, import, validate, migrate, templates, schema. Bad input exits 2, a line a problem."""
+"""Command line: export, import, validate, migrate, templates, schema. Bad input exits 2, a line a problem.
+
+Each command imports only what it uses: validate, migrate, templates and schema never load
+WeasyPrint or matplotlib (export and import load them on demand).
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,11 @@ from pathlib import Path
 
 from engine.archive import deal_from_pdf_file
 from engine.dealfile import DealError, dump_deal, load_deal, read_deal_data, write_atomic
+from engine.errors import RenderError
 from engine.limits import export_limits
 from engine.migrate import file_version, needs_upgrade
 from engine.model import Deal, Digits
-from engine.pipeline import RenderError, default_report_path, render, write_pdf_file
 from engine.safefile import FileRefused, check_output
-from engine.templating import template_names
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -33,6 +36,8 @@ def _fail(lines: Sequence[str]) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from engine.pipeline import default_report_path, render, write_pdf_file
+
     deal = load_deal(Path(args.deal) if args.deal else None)
     template = args.template or deal.options.template
     digits = Digits(args.digits) if args.digits else None
@@ -89,6 +94,7 @@ def _migrate(args: argparse.Namespace) -> int:
 
 def _templates(_: argparse.Namespace) -> int:
     from engine.sandbox import user_template_folder, user_template_names
+    from engine.templating import template_names
 
     for name in template_names():
         print(name)

@@ -11,6 +11,7 @@ from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 
 from engine.dealfile import write_atomic
+from engine.errors import RenderError
 from engine.fetcher import AssetFetcher, ResourceRefused
 from engine.paths import TEMPLATES
 
@@ -18,9 +19,7 @@ from engine.paths import TEMPLATES
 # they are surfaced by the tests, not printed at the analyst.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
-
-class RenderError(ValueError):
-    """A report could not be produced from this input; the message says why."""
+__all__ = ["RenderError", "document_to_pdf", "html_to_pdf", "layout", "write_pdf_file"]
 
 
 def layout(html: str, base_url: Path = TEMPLATES, **options: Any) -> Document:
