@@ -1,87 +1,43 @@
-"""Charts drawn from the deal: one module per chart, each a function of the deal and its options."""
+"""Charts drawn from the deal. This package's face loads no drawing library; drawing code loads on demand.
+
+`report_charts` (what the pipeline uses) gives every chart the deal has data for, drawn only
+when a template shows it, at the size it shows it; `draw_charts` draws them all now.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import partial
-from types import ModuleType
 from typing import Any
 
-from matplotlib.figure import Figure
-
-from engine.charts import commitments, flows, growth, spending, timeline
 from engine.charts.cache import CHART_CACHE
-from engine.charts.style import COLUMN_WIDTH_IN, FORMAT, HALF_WIDTH_IN, ChartOptions, encode
-from engine.charts.text import NATIVE_SHAPING, chart_settings
-from engine.model import Deal
-from engine.numerals import localize_prose_numbers
+from engine.charts.figures import Chart, drawing_seconds, report_charts
 
-# Report order; numbers are given over the charts present only.
-CHART_MODULES: tuple[ModuleType, ...] = (commitments, flows, growth, spending, timeline)
-RENDER_VERSION = 5  # bump when drawing code changes what an unchanged input looks like
-
-
-@dataclass(frozen=True)
-class Chart:
-    """One drawn chart, ready to embed: a data: URI plus its Arabic caption and alt text."""
-
-    name: str
-    number: int
-    title_ar: str
-    alt_ar: str
-    data_uri: str
-    draw_half: Callable[[], str] = field(default=lambda: "", repr=False, compare=False)
-
-    @property
-    def half_uri(self) -> str:
-        """The chart drawn for half a column (two side by side), on first use; cached like the rest."""
-        return self.draw_half() or self.data_uri
+_DRAWING = {
+    "CHART_MODULES",
+    "RENDER_VERSION",
+    "WIDTHS",
+    "chart_options",
+    "draw_charts",
+    "draw_figure",
+    "plan",
+}
 
 
-def chart_options(deal: Deal, width_in: float = COLUMN_WIDTH_IN) -> ChartOptions:
-    """The report options charts depend on (and nothing else, so the cache stays useful)."""
-    return ChartOptions(
-        digits=deal.options.digits, accent=deal.options.accent_color.lower(), width_in=width_in
-    )
+def __getattr__(name: str) -> Any:
+    """The drawing API (imports matplotlib on first use)."""
+    if name in _DRAWING:
+        from engine.charts import drawing
+
+        return getattr(drawing, name)
+    raise AttributeError(f"module 'engine.charts' has no attribute '{name}'")
 
 
-def draw_figure(module: ModuleType, data: Any, options: ChartOptions) -> Figure:
-    """Draw one chart's figure under the chart settings (for tests and previews)."""
-    with chart_settings(options.accent):
-        fig: Figure = module.draw(data, options)
-        fig.canvas.draw()
-    return fig
-
-
-def _drawer(module: ModuleType, data: Any, options: ChartOptions) -> Callable[[], str]:
-    def draw() -> str:
-        with chart_settings(options.accent):
-            return encode(module.draw(data, options))
-
-    return draw
-
-
-def _cached(module: ModuleType, data: Any, options: ChartOptions) -> str:
-    key = CHART_CACHE.key(module.NAME, RENDER_VERSION, NATIVE_SHAPING, FORMAT, data, options)
-    return CHART_CACHE.get_or_draw(key, _drawer(module, data, options))
-
-
-def draw_charts(deal: Deal) -> dict[str, Chart]:
-    """Every chart the deal has data for, by name, numbered in report order."""
-    options, half = chart_options(deal), chart_options(deal, HALF_WIDTH_IN)
-    charts: dict[str, Chart] = {}
-    for module in CHART_MODULES:
-        data = module.extract(deal)
-        if data is None:
-            continue
-        uri = _cached(module, data, options)
-        title = module.title(data) if hasattr(module, "title") else module.TITLE_AR
-        title = localize_prose_numbers(title, deal.options.digits)  # a group name may hold a year
-        alt = localize_prose_numbers(module.alt(data, options), deal.options.digits)
-        draw_half = partial(_cached, module, data, half)
-        charts[module.NAME] = Chart(module.NAME, len(charts) + 1, title, alt, uri, draw_half)
-    return charts
-
-
-__all__ = ["CHART_CACHE", "CHART_MODULES", "Chart", "chart_options", "draw_charts", "draw_figure"]
+__all__ = [
+    "CHART_CACHE",
+    "CHART_MODULES",
+    "Chart",
+    "chart_options",
+    "draw_charts",
+    "draw_figure",
+    "drawing_seconds",
+    "report_charts",
+]

@@ -1,0 +1,82 @@
+"""Drawing the charts with matplotlib: one module per chart, each a function of the deal and its options."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+from matplotlib.figure import Figure
+
+from engine.charts import commitments, flows, growth, spending, timeline
+from engine.charts.cache import CHART_CACHE, program_version
+from engine.charts.figures import Chart, is_drawing
+from engine.charts.style import COLUMN_WIDTH_IN, FORMAT, HALF_WIDTH_IN, ChartOptions, encode
+from engine.charts.text import NATIVE_SHAPING, chart_settings
+from engine.model import Deal
+from engine.numerals import localize_prose_numbers
+
+# Report order; numbers are given over the charts present only.
+CHART_MODULES: tuple[ModuleType, ...] = (commitments, flows, growth, spending, timeline)
+RENDER_VERSION = 5  # bump when drawing code changes what an unchanged input looks like
+WIDTHS = {"full": COLUMN_WIDTH_IN, "half": HALF_WIDTH_IN}  # per size a template may show
+
+
+def chart_options(deal: Deal, width_in: float = COLUMN_WIDTH_IN) -> ChartOptions:
+    """The report options charts depend on (and nothing else, so the cache stays useful)."""
+    return ChartOptions(
+        digits=deal.options.digits, accent=deal.options.accent_color.lower(), width_in=width_in
+    )
+
+
+def draw_figure(module: ModuleType, data: Any, options: ChartOptions) -> Figure:
+    """Draw one chart's figure under the chart settings (for tests and previews)."""
+    with chart_settings(options.accent):
+        fig: Figure = module.draw(data, options)
+        fig.canvas.draw()
+    return fig
+
+
+def chart_key(module: ModuleType, data: Any, options: ChartOptions) -> str:
+    """The cache key of one drawing: chart, data, options, and everything that draws it."""
+    return CHART_CACHE.key(
+        module.NAME, RENDER_VERSION, program_version(), NATIVE_SHAPING, FORMAT, data, options
+    )
+
+
+def _drawer(module: ModuleType, data: Any, deal: Deal) -> Callable[[Chart, str], bytes]:
+    def resolve(chart: Chart, size: str) -> bytes:
+        options = chart_options(deal, WIDTHS[size])
+
+        def draw() -> bytes:
+            with chart_settings(options.accent):
+                return encode(module.draw(data, options)).encode("ascii")
+
+        return CHART_CACHE.get_or_draw(chart.keys[size], draw, is_drawing)
+
+    return resolve
+
+
+def plan(deal: Deal) -> dict[str, Chart]:
+    """Every chart the deal has data for, by name, numbered in report order, drawn when first shown."""
+    charts: dict[str, Chart] = {}
+    options = chart_options(deal)
+    for module in CHART_MODULES:
+        data = module.extract(deal)
+        if data is None:
+            continue
+        title = module.title(data) if hasattr(module, "title") else module.TITLE_AR
+        title = localize_prose_numbers(title, deal.options.digits)  # a group name may hold a year
+        alt = localize_prose_numbers(module.alt(data, options), deal.options.digits)
+        keys = {size: chart_key(module, data, chart_options(deal, width)) for size, width in WIDTHS.items()}
+        chart = Chart(module.NAME, len(charts) + 1, title, alt, keys, _drawer(module, data, deal))
+        charts[module.NAME] = chart
+    return charts
+
+
+def draw_charts(deal: Deal) -> dict[str, Chart]:
+    """Every chart the deal has data for, drawn now for the full column (tests, benchmarks)."""
+    charts = plan(deal)
+    for chart in charts.values():
+        chart.uri("full")
+    return charts

@@ -1,0 +1,129 @@
+"""The charts a report shows: drawn on first use at the size shown, else read back from the cache.
+
+Importing this module loads no drawing library. A report's list of charts (names, numbers,
+titles, alt text and cache keys) is itself cached under a digest of the deal and the program
+version, so a repeat export reads every chart back without importing matplotlib.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from engine.charts.cache import CHART_CACHE, program_version
+from engine.model import Deal
+
+SIZES = ("full", "half")  # a text column; half a column (two charts side by side)
+DRAWING_PREFIXES = (b"data:image/svg+xml;base64,", b"data:image/png;base64,")
+
+
+def is_drawing(value: bytes) -> bool:
+    """True for a value that can be a stored chart drawing (anything else is drawn again)."""
+    return value.startswith(DRAWING_PREFIXES) and value.isascii()
+
+
+@dataclass
+class Chart:
+    """One chart of the report: caption and alt text now, its drawing (a data: URI) when asked."""
+
+    name: str
+    number: int
+    title_ar: str
+    alt_ar: str
+    keys: dict[str, str] = field(default_factory=dict, repr=False)  # size → cache key of its drawing
+    resolve: Callable[[Chart, str], bytes] | None = field(default=None, repr=False, compare=False)
+    _uris: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def uri(self, size: str = "full") -> str:
+        """The chart drawn for `size` ("full" or "half") as a data: URI, drawn or read once."""
+        if size not in self._uris:
+            assert self.resolve is not None, "a chart without a drawing"
+            start = time.perf_counter()
+            self._uris[size] = self.resolve(self, size).decode("ascii")
+            _clock.add(time.perf_counter() - start)
+        return self._uris[size]
+
+    @property
+    def data_uri(self) -> str:
+        """The chart drawn for the full text column."""
+        return self.uri("full")
+
+    @property
+    def half_uri(self) -> str:
+        """The chart drawn for half a column (two side by side)."""
+        return self.uri("half")
+
+    def manifest(self) -> dict[str, object]:
+        """What is needed to show this chart again without the drawing code."""
+        return {
+            "name": self.name,
+            "number": self.number,
+            "title": self.title_ar,
+            "alt": self.alt_ar,
+            "keys": self.keys,
+        }
+
+
+class _Clock:
+    """Seconds spent drawing or reading charts on demand (the pipeline books them as "charts")."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.seconds = 0.0
+
+    def add(self, seconds: float) -> None:
+        with self._lock:
+            self.seconds += seconds
+
+
+_clock = _Clock()
+
+
+def drawing_seconds() -> float:
+    """Seconds this process has spent producing chart drawings on demand, so far."""
+    return _clock.seconds
+
+
+def manifest_key(deal: Deal) -> str:
+    """The cache key of a deal's chart list: its content and the program version."""
+    from engine.dealfile import dump_deal
+
+    return CHART_CACHE.key("chart-list", program_version(), dump_deal(deal))
+
+
+def _from_cache_or_draw(deal: Deal) -> Callable[[Chart, str], bytes]:
+    def resolve(chart: Chart, size: str) -> bytes:
+        value = CHART_CACHE.peek(chart.keys[size], is_drawing)
+        if value is not None:
+            return value
+        from engine.charts.drawing import plan  # not cached after all: draw it
+
+        fresh = plan(deal)[chart.name]
+        assert fresh.resolve is not None
+        return fresh.resolve(fresh, size)
+
+    return resolve
+
+
+def report_charts(deal: Deal) -> dict[str, Chart]:
+    """Every chart the deal has data for, numbered in report order; none drawn until shown."""
+    key = manifest_key(deal)
+    stored = CHART_CACHE.peek(key, lambda value: value.startswith(b"["))
+    if stored is not None:
+        try:
+            resolve = _from_cache_or_draw(deal)
+            return {
+                e["name"]: Chart(e["name"], e["number"], e["title"], e["alt"], dict(e["keys"]), resolve)
+                for e in json.loads(stored)
+            }
+        except (ValueError, KeyError, TypeError):
+            pass  # an unreadable list is drawn again
+    from engine.charts.drawing import plan
+
+    charts = plan(deal)
+    listing = json.dumps([c.manifest() for c in charts.values()], ensure_ascii=False)
+    CHART_CACHE.get_or_draw(key, lambda: listing.encode("utf-8"))
+    return charts
