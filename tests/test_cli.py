@@ -163,10 +163,14 @@ print("HEAVY:" + ",".join(heavy), file=sys.stderr)
 """
 
 
+SAMPLE = "assets/deals/microsoft-nvidia-anthropic.json"
+
+
 @pytest.mark.parametrize(
-    "args", [["validate", "assets/deals/microsoft-nvidia-anthropic.json"], ["templates"], ["schema"]]
+    "args", [["validate", SAMPLE], ["migrate", SAMPLE, "-o", "{tmp}/d.json"], ["templates"], ["schema"]]
 )
-def test_headless_commands_import_neither_weasyprint_nor_matplotlib(args: list[str]) -> None:
+def test_headless_commands_import_neither_weasyprint_nor_matplotlib(args: list[str], tmp_path: Path) -> None:
+    args = [a.format(tmp=tmp_path) for a in args]
     proc = subprocess.run(
         [sys.executable, "-c", HEAVY_PROBE, *args], cwd=ROOT, capture_output=True, text=True, check=False
     )
