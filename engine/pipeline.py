@@ -15,6 +15,7 @@ from engine.context import build_context
 from engine.model import Deal, Digits
 from engine.paths import REPORTS
 from engine.pdf import RenderError, document_to_pdf, layout, write_pdf_file
+from engine.placement import place_drawings
 from engine.plain import template_context
 from engine.templating import ONE_PAGE_TEMPLATES, render_html, template_names
 
@@ -94,6 +95,10 @@ def run_stages(deal: Deal, html_of: Callable[[dict[str, Any]], str], *, one_page
     start = time.perf_counter()
     pdf = document_to_pdf(document, **options)
     timings["pdf"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    pdf = place_drawings(pdf, {m: d for chart in charts.values() for m, d in chart.placed.items()})
+    timings["place"] = time.perf_counter() - start
     return Rendered(html, pdf, timings)
 
 

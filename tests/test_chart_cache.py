@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from engine.charts import CHART_CACHE
@@ -14,6 +16,7 @@ from engine.charts.cache import CACHE_DIR_ENV, ChartCache, DiskCache
 from engine.model import Deal
 from engine.paths import ROOT
 from engine.pipeline import render
+from engine.placement import drawing_size
 
 
 @pytest.fixture
@@ -28,24 +31,38 @@ def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def drawings(folder: Path) -> list[bytes]:
     """The chart drawings stored in the folder (the deal's chart list is the one entry that is not)."""
-    return [p.read_bytes() for p in folder.iterdir() if p.read_bytes().startswith(b"data:image/")]
+    return [p.read_bytes() for p in folder.iterdir() if p.read_bytes().startswith(b"%PDF-")]
+
+
+def chart_forms(pdf: bytes) -> list[float]:
+    """Widths (pt) of the chart drawings placed in the PDF as form XObjects; fails on a leftover marker."""
+    widths = []
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        for obj in doc.objects:
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Form" and "/Matrix" in obj:
+                x0, _, x1, _ = (float(v) for v in obj.BBox)
+                widths.append(round(x1 - x0, 1))
+            assert not (isinstance(obj, pikepdf.Stream) and obj.get("/Height") == 1), "placeholder left"
+    return sorted(widths)
+
+
+COLUMN_PT = 17 / 2.54 * 72  # the A4 text column the charts are drawn for
+HALF_PT = (COLUMN_PT - 10) / 2  # two side by side, 10 pt apart
 
 
 def test_briefing_draws_only_its_two_half_width_charts(private_cache: Path, sample_deal: Deal) -> None:
     # The briefing template shows the commitments and market charts side by side, half a column
     # each; the sample deal has data for five charts.
     result = render(sample_deal, template="briefing")
-    stored = drawings(private_cache)
-    assert len(stored) == 2
-    for drawing in stored:
-        assert drawing.decode("ascii") in result.html
+    assert [round(drawing_size(d)[0], 1) for d in drawings(private_cache)] == [round(HALF_PT, 1)] * 2
+    assert chart_forms(result.pdf) == [round(HALF_PT, 1)] * 2
 
 
 def test_report_draws_its_five_charts_once_each(private_cache: Path, sample_deal: Deal) -> None:
     result = render(sample_deal, template="report")
-    stored = drawings(private_cache)
-    assert len(stored) == 5  # every chart, full column width
-    assert all(d.decode("ascii") in result.html for d in stored)
+    # every chart, once, at the full column width
+    assert [round(drawing_size(d)[0], 1) for d in drawings(private_cache)] == [round(COLUMN_PT, 1)] * 5
+    assert chart_forms(result.pdf) == [round(COLUMN_PT, 1)] * 5
     CHART_CACHE.clear()
     again = render(sample_deal, template="report")
     assert again.pdf == result.pdf and len(drawings(private_cache)) == 5

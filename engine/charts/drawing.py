@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from engine.charts import commitments, flows, growth, spending, timeline
 from engine.charts.cache import CHART_CACHE, program_version
 from engine.charts.figures import Chart, is_drawing
-from engine.charts.style import COLUMN_WIDTH_IN, FORMAT, HALF_WIDTH_IN, ChartOptions, encode
+from engine.charts.style import COLUMN_WIDTH_IN, HALF_WIDTH_IN, ChartOptions
 from engine.charts.text import NATIVE_SHAPING, chart_settings
 from engine.model import Deal
 from engine.numerals import localize_prose_numbers
@@ -20,6 +20,7 @@ from engine.numerals import localize_prose_numbers
 CHART_MODULES: tuple[ModuleType, ...] = (commitments, flows, growth, spending, timeline)
 RENDER_VERSION = 5  # bump when drawing code changes what an unchanged input looks like
 WIDTHS = {"full": COLUMN_WIDTH_IN, "half": HALF_WIDTH_IN}  # per size a template may show
+FORMAT = "pdf"  # placed onto the laid-out page as a vector form (see engine/placement.py)
 
 
 def chart_options(deal: Deal, width_in: float = COLUMN_WIDTH_IN) -> ChartOptions:
@@ -37,6 +38,26 @@ def draw_figure(module: ModuleType, data: Any, options: ChartOptions) -> Figure:
     return fig
 
 
+def encode_pdf(fig: Figure) -> bytes:
+    """The figure as a one-page PDF, every text drawn as paths (no fonts: nothing to extract or embed)."""
+    import io
+
+    from matplotlib import patheffects
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        text.set_path_effects([patheffects.Normal()])  # path effects draw text as outlines
+    buf = io.BytesIO()
+    # Transparent, so a draft/confidential watermark still shows through the chart.
+    fig.savefig(
+        buf,
+        format="pdf",
+        transparent=True,
+        metadata={"Creator": None, "Producer": None, "CreationDate": None},
+    )
+    return buf.getvalue()
+
+
 def chart_key(module: ModuleType, data: Any, options: ChartOptions) -> str:
     """The cache key of one drawing: chart, data, options, and everything that draws it."""
     return CHART_CACHE.key(
@@ -50,7 +71,7 @@ def _drawer(module: ModuleType, data: Any, deal: Deal) -> Callable[[Chart, str],
 
         def draw() -> bytes:
             with chart_settings(options.accent):
-                return encode(module.draw(data, options)).encode("ascii")
+                return encode_pdf(module.draw(data, options))
 
         return CHART_CACHE.get_or_draw(chart.keys[size], draw, is_drawing)
 

@@ -15,19 +15,23 @@ from dataclasses import dataclass, field
 
 from engine.charts.cache import CHART_CACHE, program_version
 from engine.model import Deal
+from engine.placement import drawing_size, marker_of, placeholder_uri
 
 SIZES = ("full", "half")  # a text column; half a column (two charts side by side)
-DRAWING_PREFIXES = (b"data:image/svg+xml;base64,", b"data:image/png;base64,")
 
 
 def is_drawing(value: bytes) -> bool:
-    """True for a value that can be a stored chart drawing (anything else is drawn again)."""
-    return value.startswith(DRAWING_PREFIXES) and value.isascii()
+    """True for a value that can be a stored chart drawing, a one-page PDF (else it is drawn again)."""
+    return value.startswith(b"%PDF-") and drawing_size(value) is not None
 
 
 @dataclass
 class Chart:
-    """One chart of the report: caption and alt text now, its drawing (a data: URI) when asked."""
+    """One chart of the report: caption and alt text now, its drawing when a template shows it.
+
+    A template shows `data_uri` (full column) or `half_uri`: a placeholder of the drawing's exact
+    size; `placed` maps each placeholder's marker to the vector drawing put there after layout.
+    """
 
     name: str
     number: int
@@ -35,15 +39,25 @@ class Chart:
     alt_ar: str
     keys: dict[str, str] = field(default_factory=dict, repr=False)  # size → cache key of its drawing
     resolve: Callable[[Chart, str], bytes] | None = field(default=None, repr=False, compare=False)
+    placed: dict[bytes, bytes] = field(default_factory=dict, repr=False, compare=False)
     _uris: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
+    def drawing(self, size: str = "full") -> bytes:
+        """The chart drawn for `size` ("full" or "half"): a one-page vector PDF, drawn or read once."""
+        assert self.resolve is not None, "a chart without a drawing"
+        start = time.perf_counter()
+        pdf = self.resolve(self, size)
+        _clock.add(time.perf_counter() - start)
+        return pdf
+
     def uri(self, size: str = "full") -> str:
-        """The chart drawn for `size` ("full" or "half") as a data: URI, drawn or read once."""
+        """The placeholder (a data: URI) of the chart drawn for `size`; its drawing goes in `placed`."""
         if size not in self._uris:
-            assert self.resolve is not None, "a chart without a drawing"
-            start = time.perf_counter()
-            self._uris[size] = self.resolve(self, size).decode("ascii")
-            _clock.add(time.perf_counter() - start)
+            pdf = self.drawing(size)
+            width, height = drawing_size(pdf) or (0.0, 0.0)
+            marker = marker_of(self.keys[size])
+            self.placed[marker] = pdf
+            self._uris[size] = placeholder_uri(marker, width, height)
         return self._uris[size]
 
     @property
