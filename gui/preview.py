@@ -81,7 +81,10 @@ class PreviewPane(QWidget):
             return
         text = dump_deal(deal)
         self._latest = (text, content_hash(text))
-        self.debounce.start()
+        if not self.pdf and self._inflight is None:
+            self.render_now()  # nothing on screen yet (the window just opened): no reason to wait
+        else:
+            self.debounce.start()
 
     @property
     def is_current(self) -> bool:

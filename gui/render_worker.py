@@ -3,6 +3,10 @@
 Run as `python -m gui.render_worker`. A job is {"job": n, "deal": "<deal JSON>", "out": path|null};
 with "out" the PDF is exported there (atomically), otherwise its bytes come back base64-encoded.
 Only this process imports WeasyPrint, so a crash or a runaway render cannot touch the editor.
+
+The worker warms itself while the window opens: WeasyPrint and the bundled fonts before it
+says it is ready (one renderer, reused by every job), then, while no job is waiting, the
+drawing library, so that the first preview costs one warm render.
 """
 
 from __future__ import annotations
@@ -10,7 +14,9 @@ from __future__ import annotations
 import base64
 import json
 import os
+import select
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -44,6 +50,36 @@ def handle(job: dict[str, Any]) -> dict[str, Any]:
     return reply
 
 
+def _warm_fonts() -> None:
+    from engine.pdf import renderer
+
+    renderer().warm_up()
+
+
+def _warm_drawing() -> None:
+    import engine.charts.drawing  # noqa: F401  (matplotlib, for a chart not in the cache yet)
+
+
+def _warm_sample() -> None:
+    """Render the sample deal once: its charts land in the cache, WeasyPrint's lazy paths are hot."""
+    from engine.dealfile import load_deal
+    from engine.pipeline import render_pdf
+
+    render_pdf(load_deal())
+
+
+# Done one by one while no job waits (a job always goes first); the sample render only
+# before the first job, which warms the same paths.
+IDLE_WARM_UPS: tuple[Callable[[], None], ...] = (_warm_sample, _warm_drawing)
+
+
+def _job_waiting(stream: TextIO) -> bool:
+    try:
+        return bool(select.select([stream], [], [], 0)[0])
+    except (OSError, ValueError):  # not selectable (e.g. a pipe on another platform): assume yes
+        return True
+
+
 def main() -> int:
     """Serve jobs until stdin closes."""
     # Library output must not corrupt the answer channel: answers go to the real stdout only.
@@ -51,14 +87,25 @@ def main() -> int:
     sys.stdout = sys.stderr
     import engine.pipeline  # noqa: F401  (warm up: import WeasyPrint before the first job)
 
+    _warm_fonts()
     _answer(channel, {"ready": True, "pid": os.getpid()})
-    for line in sys.stdin:
+    warm_ups = list(IDLE_WARM_UPS)
+    while True:
+        while warm_ups and not _job_waiting(sys.stdin):
+            try:
+                warm_ups.pop(0)()
+            except Exception as exc:  # warming is an optimisation: never fatal
+                print(f"warm-up skipped: {type(exc).__name__}: {exc}", file=sys.stderr)
+        line = sys.stdin.readline()
+        if not line:
+            return 0
         if not line.strip():
             continue
         job = json.loads(line)
+        if _warm_sample in warm_ups:
+            warm_ups.remove(_warm_sample)
         _answer(channel, {"job": job.get("job"), "started": True, "pid": os.getpid()})
         _answer(channel, handle(job))
-    return 0
 
 
 if __name__ == "__main__":
