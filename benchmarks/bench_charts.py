@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ["DEAL_BRIEFING_CACHE_DIR"] = tempfile.mkdtemp(prefix="bench-charts-")  # never the user's
 
 import matplotlib
 
@@ -32,7 +35,7 @@ def main() -> None:
     draw_charts(deal)  # warm-up: font loading and imports are not chart drawing
     cold, cached = [], []
     for _ in range(RUNS):
-        CHART_CACHE.clear()
+        CHART_CACHE.clear(disk=True)
         cold.append(timed(lambda: draw_charts(deal)))
         cached.append(timed(lambda: draw_charts(deal)))
     path = "native shaping" if NATIVE_SHAPING else "reshape + bidi"

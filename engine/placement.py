@@ -100,5 +100,5 @@ def place_drawings(pdf: bytes, drawings: Mapping[bytes, bytes]) -> bytes:
         if not placed:
             return pdf
         out = io.BytesIO()
-        doc.save(out, deterministic_id=True)
+        doc.save(out, deterministic_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none)
         return out.getvalue()
