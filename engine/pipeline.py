@@ -14,12 +14,21 @@ from engine.charts import drawing_seconds, report_charts
 from engine.context import build_context
 from engine.model import Deal, Digits
 from engine.paths import REPORTS
-from engine.pdf import RenderError, document_to_pdf, layout, write_pdf_file
+from engine.pdf import Renderer, RenderError, document_to_pdf, layout, renderer, write_pdf_file
 from engine.placement import place_drawings
 from engine.plain import template_context
 from engine.templating import ONE_PAGE_TEMPLATES, render_html, template_names
 
-__all__ = ["RenderError", "Rendered", "default_report_path", "export_pdf", "render", "render_pdf"]
+__all__ = [
+    "RenderError",
+    "Rendered",
+    "Renderer",
+    "default_report_path",
+    "export_pdf",
+    "render",
+    "render_pdf",
+    "warm_up",
+]
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,18 @@ def run_stages(deal: Deal, html_of: Callable[[dict[str, Any]], str], *, one_page
     pdf = place_drawings(pdf, {m: d for chart in charts.values() for m, d in chart.placed.items()})
     timings["place"] = time.perf_counter() - start
     return Rendered(html, pdf, timings)
+
+
+def warm_up() -> Renderer:
+    """Ready this process for many renders (the editor's worker, each batch worker): call once.
+
+    Every render in a process shares one WeasyPrint renderer (one font configuration, fonts read
+    once), so memory stays flat over hundreds of renders; this loads the bundled fonts and runs
+    WeasyPrint's lazy paths now instead of in the first real render.
+    """
+    warm = renderer()
+    warm.warm_up()
+    return warm
 
 
 def render_pdf(deal: Deal) -> bytes:

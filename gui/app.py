@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from engine.paths import FONTS
 from gui.main_window import MainWindow
 from gui.preferences import Preferences
+from gui.render_process import prestart_worker
 
 FONT_FAMILY = "IBM Plex Sans Arabic"
 
@@ -36,6 +37,7 @@ def prepare_application() -> QApplication:
 def open_window(path: Path | None = None) -> MainWindow:
     """A shown editor window on the deal (the sample when None)."""
     prepare_application()
+    prestart_worker()  # the render worker warms up while the window is built
     window = MainWindow(Preferences())
     window.show()
     window.start(path)

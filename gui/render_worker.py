@@ -51,9 +51,9 @@ def handle(job: dict[str, Any]) -> dict[str, Any]:
 
 
 def _warm_fonts() -> None:
-    from engine.pdf import renderer
+    from engine.pipeline import warm_up
 
-    renderer().warm_up()
+    warm_up()
 
 
 def _warm_drawing() -> None:
