@@ -28,16 +28,24 @@ os.environ.setdefault("DEAL_BRIEFING_CACHE_DIR", str(Path(_private) / "cache"))
 REPORT: dict = {"load_before": [round(x, 2) for x in os.getloadavg()], "cpus": os.cpu_count()}
 
 LAUNCH = """
-import sys, time
+import os, sys, time
 from PySide6.QtCore import QTimer
 from gui.app import open_window, prepare_application
 app = prepare_application()
 window = open_window(None)
 def usable():
     print(f"usable {time.perf_counter()}", flush=True)
+    print(f"guicpu {time.process_time()}", flush=True)
+def worker_cpu():
+    fields = open(f"/proc/{window.preview.worker.worker_pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def shown(_generation):
+    print(f"preview {time.perf_counter()}", flush=True)
+    print(f"workercpu {worker_cpu()}", flush=True)
+    app.quit()
 QTimer.singleShot(0, usable)
-window.preview.updated.connect(lambda _g: (print(f"preview {time.perf_counter()}", flush=True), app.quit()))
-QTimer.singleShot(60_000, app.quit)
+window.preview.updated.connect(shown)
+QTimer.singleShot(180_000, app.quit)
 app.exec()
 window.document.stack.setClean()
 window.close()
@@ -61,20 +69,27 @@ def summary(values: list[float]) -> str:
     return f"median {s['p50_ms']:7.0f} ms   p95 {s['p95_ms']:7.0f} ms   (n={s['n']})"
 
 
+LAUNCH_CPU: dict[str, list[float]] = {"gui_to_usable": [], "worker_to_first_preview": []}
+
+
 def launch_times(runs: int) -> tuple[list[float], list[float]]:
     """Seconds from starting the process to a usable window, and to the first preview."""
     usable, preview = [], []
     for _ in range(runs):
         start = time.perf_counter()
         proc = subprocess.run(
-            [sys.executable, "-c", LAUNCH], cwd=ROOT, capture_output=True, text=True, timeout=120, check=True
+            [sys.executable, "-c", LAUNCH], cwd=ROOT, capture_output=True, text=True, timeout=240, check=True
         )
         # perf_counter is CLOCK_MONOTONIC on Linux: comparable across processes.
         marks = dict(
-            line.split() for line in proc.stdout.splitlines() if line.startswith(("usable", "preview"))
+            line.split()
+            for line in proc.stdout.splitlines()
+            if line.startswith(("usable", "preview", "guicpu", "workercpu"))
         )
         usable.append(float(marks["usable"]) - start)
         preview.append(float(marks["preview"]) - start)
+        LAUNCH_CPU["gui_to_usable"].append(float(marks["guicpu"]))
+        LAUNCH_CPU["worker_to_first_preview"].append(float(marks["workercpu"]))
     return usable, preview
 
 
@@ -126,18 +141,21 @@ def in_window(edits: int, exports: int) -> None:
     for template in template_names():
         window.document.set_value(("options", "template"), template)
         wait_for(lambda: pane.is_current)
-        latencies = []
+        latencies, worker_cpu = [], []
         with StallMeter() as meter:
             for n in range(edits):
                 asked = time.perf_counter()
                 model.setData(model.index(0, column), str(30_000_000_000 + (n + 1) * 1_000_000_000))
                 wait_for(lambda: pane.is_current)
                 latencies.append(time.perf_counter() - asked)
+                worker_cpu.append(pane.worker.last_cpu)
         debounce = pane.debounce.interval()
         print(f"edit → updated preview [{template:9}]  {summary(latencies)}   (incl. {debounce} ms debounce)")
+        print(f"  worker CPU per preview [{template:9}]  {summary(worker_cpu)}   (load-independent)")
         print(f"longest event-loop stall, previews [{template}]: {meter.longest * 1000:.0f} ms")
         REPORT.setdefault("edit_to_preview", {})[template] = {
             **stats(latencies),
+            "worker_cpu": stats(worker_cpu),
             "debounce_ms": debounce,
             "longest_stall_ms": round(meter.longest * 1000),
         }

@@ -60,6 +60,7 @@ class RenderProcess(QObject):
         self.time_limit = time_limit
         self.job: int | None = None  # the job in flight
         self.worker_pid = 0
+        self.last_cpu = 0.0  # CPU seconds the worker spent on the last job it answered
         self._proc: QProcess | None = None
         self._buffer = b""
         self._stderr_tail = b""
@@ -160,6 +161,7 @@ class RenderProcess(QObject):
             return
         self._timer.stop()
         self.job = None
+        self.last_cpu = float(message.get("cpu", 0.0))
         if not message.get("ok"):
             self.failed.emit(job, str(message.get("error", "")))
         elif "path" in message:

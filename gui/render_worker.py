@@ -16,6 +16,7 @@ import json
 import os
 import select
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
@@ -33,6 +34,7 @@ def handle(job: dict[str, Any]) -> dict[str, Any]:
     from engine.pipeline import render_pdf, write_pdf_file
 
     reply: dict[str, Any] = {"job": job.get("job"), "pid": os.getpid()}
+    started = time.process_time()
     try:
         deal = parse_deal(job["deal"])
         # Memory is bounded here; time by the editor, which kills this process past its limit.
@@ -47,6 +49,7 @@ def handle(job: dict[str, Any]) -> dict[str, Any]:
         reply.update(ok=False, error=str(exc))
     except Exception as exc:  # the worker must answer whatever the pipeline does
         reply.update(ok=False, error=f"{type(exc).__name__}: {exc}".splitlines()[0][:500])
+    reply["cpu"] = round(time.process_time() - started, 4)  # this job's CPU seconds (benchmarks)
     return reply
 
 
