@@ -191,7 +191,10 @@ def main() -> int:
     print(f"launch → usable window                {summary(usable)}")
     print(f"launch → first preview shown          {summary(preview)}")
     print(f"window shown → first preview          {summary(shown)}")
+    print(f"  CPU: editor to usable window         {summary(LAUNCH_CPU['gui_to_usable'])}")
+    print(f"  CPU: worker to first preview         {summary(LAUNCH_CPU['worker_to_first_preview'])}")
     REPORT["launch"] = {
+        "cpu": {name: stats(values) for name, values in LAUNCH_CPU.items()},
         "usable": stats(usable),
         "first_preview": stats(preview),
         "window_to_preview": stats(shown),
