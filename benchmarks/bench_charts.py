@@ -15,7 +15,7 @@ os.environ["DEAL_BRIEFING_CACHE_DIR"] = tempfile.mkdtemp(prefix="bench-charts-")
 import matplotlib
 
 from engine.charts import CHART_CACHE, CHART_MODULES, chart_options, draw_charts
-from engine.charts.style import encode
+from engine.charts.drawing import encode_pdf
 from engine.charts.text import NATIVE_SHAPING, chart_settings
 from engine.model import Deal
 from engine.paths import SAMPLE_DEAL
@@ -51,7 +51,7 @@ def main() -> None:
 
         def draw(module: object = module, data: object = data) -> None:
             with chart_settings(options.accent):
-                encode(module.draw(data, options))  # type: ignore[attr-defined]
+                encode_pdf(module.draw(data, options))  # type: ignore[attr-defined]
 
         median = statistics.median(timed(draw) for _ in range(RUNS)) * 1e3
         print(f"  {module.NAME:<12} cold: {median:7.1f} ms")
