@@ -502,7 +502,7 @@ class Deal(Frozen):
     subtitle_ar: Line = ""
     date: Date
     parties: tuple[Party, ...] = Field(min_length=1, max_length=20)
-    commitments: tuple[Commitment, ...] = Field(default=(), max_length=30)
+    commitments: tuple[Commitment, ...] = Field(default=(), max_length=40)
     capacities: tuple[Capacity, ...] = Field(default=(), max_length=10)
     metrics: tuple[Metric, ...] = Field(default=(), max_length=30)
     milestones: tuple[Milestone, ...] = Field(default=(), max_length=24)
