@@ -66,14 +66,27 @@ def _inflate(stream: Any, name: str) -> bytes:
         try:
             data = inflater.decompress(raw, MAX_ATTACHMENT + 1)
         except zlib.error:
-            raise DealError([Problem("", f"{name}: the embedded deal file is damaged")]) from None
+            raise DealError(
+                [Problem("", f"{name}: the embedded deal file is damaged", "unreadable_pdf")]
+            ) from None
         if inflater.unconsumed_tail:
             data += b"!"  # more output is waiting: larger than the cap
     else:
-        raise DealError([Problem("", f"{name}: the embedded deal file uses an unsupported encoding")])
+        raise DealError(
+            [Problem("", f"{name}: the embedded deal file uses an unsupported encoding", "unreadable_pdf")]
+        )
     if len(data) > MAX_ATTACHMENT:
         limit = MAX_ATTACHMENT // 1_000_000
-        raise DealError([Problem("", f"{name}: the embedded deal file is larger than {limit} MB")])
+        raise DealError(
+            [
+                Problem(
+                    "",
+                    f"{name}: the embedded deal file is larger than {limit} MB",
+                    "file_too_large",
+                    {"megabytes": limit},
+                )
+            ]
+        )
     return data
 
 
@@ -82,26 +95,44 @@ def deal_from_pdf(data: bytes, name: str = "PDF") -> Deal:
     import pikepdf
 
     if len(data) > MAX_IMPORT_BYTES:
-        raise DealError([Problem("", f"{name}: file is larger than {MAX_IMPORT_BYTES // 1_000_000} MB")])
+        megabytes = MAX_IMPORT_BYTES // 1_000_000
+        raise DealError(
+            [
+                Problem(
+                    "",
+                    f"{name}: file is larger than {megabytes} MB",
+                    "file_too_large",
+                    {"megabytes": megabytes},
+                )
+            ]
+        )
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             if pdf.is_encrypted:
-                raise DealError([Problem("", f"{name}: the PDF is encrypted; reports are never encrypted")])
+                message = f"{name}: the PDF is encrypted; reports are never encrypted"
+                raise DealError([Problem("", message, "encrypted_pdf")])
             files = pdf.attachments
             if DEAL_ATTACHMENT not in files:
                 raise DealError(
-                    [Problem("", f"{name}: this PDF carries no deal file (export it with --pdfa)")]
+                    [
+                        Problem(
+                            "",
+                            f"{name}: this PDF carries no deal file (export it with --pdfa)",
+                            "no_deal_in_report",
+                        )
+                    ]
                 )
             raw = _inflate(files[DEAL_ATTACHMENT].get_file().obj, name)
     except DealError:
         raise
     except pikepdf.PasswordError:
-        raise DealError([Problem("", f"{name}: the PDF is encrypted; reports are never encrypted")]) from None
+        message = f"{name}: the PDF is encrypted; reports are never encrypted"
+        raise DealError([Problem("", message, "encrypted_pdf")]) from None
     except (pikepdf.PikepdfError, RuntimeError, ValueError, TypeError, KeyError) as exc:
         # qpdf reports damage in many ways; none of them is the analyst's to debug
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         first = re.sub(r"<_io\.\w+ object at 0x[0-9a-fA-F]+>:?\s*", "", first)[:120]
-        raise DealError([Problem("", f"{name}: not a readable PDF ({first})")]) from None
+        raise DealError([Problem("", f"{name}: not a readable PDF ({first})", "unreadable_pdf")]) from None
     return parse_deal_bytes(raw)
 
 
@@ -110,5 +141,5 @@ def deal_from_pdf_file(path: Path) -> Deal:
     try:
         data = read_capped(path, MAX_IMPORT_BYTES)
     except FileRefused as exc:
-        raise DealError([Problem("", str(exc))]) from None
+        raise DealError([Problem("", str(exc), "unreadable", {"file": str(exc)})]) from None
     return deal_from_pdf(data, str(path))

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from engine.archive import deal_from_pdf_file
-from engine.dealfile import DealError, dump_deal, load_deal, read_deal_data, write_atomic
+from engine.dealfile import DealError, Problem, check_data, dump_deal, load_deal, read_deal_data, write_atomic
 from engine.errors import RenderError
+from engine.field_names import describe
 from engine.limits import export_limits
 from engine.migrate import file_version, needs_upgrade
 from engine.model import Deal, Digits
@@ -69,8 +70,26 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def problem_line(problem: Problem, data: object = None, *, arabic: bool = False) -> str:
+    """One problem on one line: path, reason and stable code (or where and why, in Arabic)."""
+    if arabic:
+        where = describe(problem.location, data) if problem.path else ""
+        return f"{where}: {problem.arabic}" if where else problem.arabic
+    return f"{problem} [{problem.code}]"
+
+
 def _validate(args: argparse.Namespace) -> int:
-    deal: Deal = load_deal(Path(args.deal))
+    path = Path(args.deal)
+    try:
+        deal: Deal = load_deal(path)
+    except DealError as exc:
+        # The same check as the editor's, on the data itself, so records can be named.
+        try:
+            data = read_deal_data(path)
+        except DealError:
+            data = None
+        problems = check_data(data).problems if data is not None else exc.problems
+        return _fail([problem_line(p, data, arabic=args.arabic) for p in problems])
     print(f"ok: {deal.id} ({len(deal.parties)} parties, {len(deal.commitments)} commitments)")
     data = read_deal_data(Path(args.deal))
     if needs_upgrade(data):
@@ -127,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(run=_import)
     validate = sub.add_parser("validate", help="check a deal file and list every problem")
     validate.add_argument("deal")
+    validate.add_argument("--arabic", action="store_true", help="name each field and record in Arabic")
     validate.set_defaults(run=_validate)
     migrate = sub.add_parser("migrate", help="rewrite an older deal file at the current schema version")
     migrate.add_argument("deal")

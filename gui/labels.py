@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 
+from engine import field_names
 from engine import vocabulary as words
 from engine.model import (
     Calendar,
@@ -51,65 +52,7 @@ CHOICES: dict[type[StrEnum], dict[str, str]] = {
 
 TEMPLATES = {"briefing": "إحاطة", "report": "تقرير", "onepage": "صفحة واحدة"}
 
-# The last segment of a field path, named in Arabic (used in inline messages).
-FIELDS = {
-    "id": "المعرّف",
-    "title_ar": "العنوان",
-    "subtitle_ar": "العنوان الفرعي",
-    "date": "التاريخ",
-    "name_ar": "الاسم بالعربية",
-    "name_en": "الاسم باللاتينية",
-    "role": "الدور",
-    "from_party": "من",
-    "to_party": "إلى",
-    "kind": "النوع",
-    "amount": "المبلغ",
-    "value": "القيمة",
-    "unit": "الوحدة",
-    "precision": "الدقة",
-    "upper": "الحد الأعلى",
-    "prior": "سابق للصفقة",
-    "note_ar": "ملاحظة",
-    "sources": "المصادر",
-    "provider": "المزوّد",
-    "consumer": "المستفيد",
-    "power": "القدرة",
-    "platforms": "المنصات",
-    "label_ar": "الوصف",
-    "subject": "الطرف المعني",
-    "group": "المجموعة",
-    "period_ar": "الفترة",
-    "year": "السنة",
-    "month": "الشهر",
-    "relation": "العلاقة بالتاريخ",
-    "detail_ar": "التفاصيل",
-    "likelihood": "الاحتمال",
-    "impact": "الأثر",
-    "title": "العنوان",
-    "publisher": "الناشر",
-    "url": "الرابط",
-    "summary": "الملخص",
-    "analysis": "التحليل",
-    "market_context": "سياق السوق",
-    "outlook": "النظرة المستقبلية",
-    "template": "القالب",
-    "digits": "الأرقام",
-    "calendar": "التقويم",
-    "paper": "حجم الورق",
-    "classification": "التصنيف",
-    "accent_color": "لون التمييز",
-    "author": "الجهة المُعِدّة",
-    "logo": "الشعار",
-    "archival": "أرشفة PDF/A",
-    "accessible": "إتاحة PDF/UA",
-    "parties": "الأطراف",
-    "commitments": "الالتزامات",
-    "capacities": "السعات",
-    "metrics": "مؤشرات السوق",
-    "milestones": "المعالم الزمنية",
-    "risks": "المخاطر",
-    "schema_version": "إصدار الصيغة",
-}
+FIELDS = field_names.FIELDS
 
 
 def choice_label(enum: type[StrEnum], value: object) -> str:
