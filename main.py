@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 HEADLESS = {"export", "import", "validate", "migrate", "templates", "schema", "-h", "--help"}
+
+
+def no_display() -> str:
+    """One line saying the editor cannot open here and what to run instead; "" when it can open."""
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
+        return ""
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return ""
+    return (
+        "no display: the editor needs a desktop session; "
+        "export without one: python main.py export DEAL.json -o report.pdf (or: make export)"
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -23,6 +36,10 @@ def main(argv: list[str]) -> int:
     if sys.version_info < (3, 12):  # noqa: UP036  (main.py run directly by an older python)
         # PySide6 6.12 on Python 3.11 drops a reference to None on every void Qt call.
         print("the editor needs Python 3.12 or newer (run `make run`, which finds one)", file=sys.stderr)
+        return 2
+    problem = no_display()
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     from gui.app import run
 

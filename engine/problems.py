@@ -60,7 +60,10 @@ def parse_path(path: str) -> Location:
 
 
 def fail(code: str, english: str, **params: Any) -> PydanticCustomError:
-    """The error a model validator raises: its code is the problem's code, its values the params."""
+    """The error a model validator raises: its code is the problem's code, its values the params.
+
+    A check over a whole object names the field at fault with `field=`; the problem is placed there.
+    """
     return PydanticCustomError(code, english, params)
 
 
@@ -97,6 +100,8 @@ def problems_from(exc: ValidationError) -> list[Problem]:
                 message = ENGLISH[item["code"]].format(**params)
                 problems.append(Problem(field_path(loc + tuple(item["loc"])), message, item["code"], params))
             continue
+        if "field" in ctx:  # a check over a whole object that names the field at fault
+            loc = (*loc, ctx.pop("field"))
         message = str(err["msg"]).removeprefix("Value error, ")
         if err["type"] in ("enum", "literal_error"):
             ctx.setdefault("value", err.get("input"))

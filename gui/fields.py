@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QDate, Qt
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QCheckBox,
     QColorDialog,
     QComboBox,
@@ -15,13 +18,22 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
+from engine.amount_input import amount_text, parse_amount
+from engine.dates import gregorian_text, hijri_text
+from engine.model import Digits
+from engine.problems import DATE_HINT, isolate
 from gui.document import DealDocument, FieldPath, path_text, value_at
+from gui.labels import tip_for
 
 ERROR_STYLE = "color: #b00020;"
 INVALID_STYLE = "border: 1px solid #b00020;"
@@ -48,6 +60,7 @@ class BoundField(QWidget):
     def __init__(self, document: DealDocument, path: FieldPath, editor: QWidget) -> None:
         super().__init__()
         self.document, self.path, self.editor = document, path, editor
+        self.tip = tip_for(path)
         self.error = ErrorLabel(self)
         self._updating = False
         layout = QVBoxLayout(self)
@@ -58,7 +71,18 @@ class BoundField(QWidget):
         layout.addLayout(self.row)
         layout.addWidget(self.error)
         editor.setObjectName(path_text(path))
+        editor.setToolTip(self.tip)
         document.changed.connect(self.refresh)
+
+    def rebind(self, path: FieldPath) -> None:
+        """Point the field at another record's value (master–detail forms reuse one form)."""
+        self.path = path
+        self.editor.setObjectName(path_text(path))
+        self.refresh()
+
+    def problems(self) -> list[str]:
+        """Arabic reasons this field's value is invalid."""
+        return [p.arabic for p in self.document.verdict.at(path_text(self.path))]
 
     def value(self) -> Any:
         """The document's value at this field's path."""
@@ -71,10 +95,10 @@ class BoundField(QWidget):
             self.show_value(self.value())
         finally:
             self._updating = False
-        messages = self.document.verdict.at(path_text(self.path))
+        messages = self.problems()
         self.error.show_messages(messages)
         self.editor.setStyleSheet(INVALID_STYLE if messages else "")
-        self.editor.setToolTip("\n".join(messages))
+        self.editor.setToolTip("\n".join([*messages, self.tip]).strip())
 
     def show_value(self, value: Any) -> None:
         """Put a value into the editor widget."""
@@ -102,19 +126,31 @@ class LineField(BoundField):
 
 
 class TextField(BoundField):
-    """A multi-line text field for narrative paragraphs."""
+    """A tall right-to-left field for narrative paragraphs, with its word count against the limit."""
 
-    def __init__(self, document: DealDocument, path: FieldPath, placeholder: str = "") -> None:
+    def __init__(
+        self, document: DealDocument, path: FieldPath, placeholder: str = "", *, limit: int = 0
+    ) -> None:
         super().__init__(document, path, QPlainTextEdit())
+        self.limit = limit
         self.editor.setPlaceholderText(placeholder)
         self.editor.setTabChangesFocus(True)
+        self.editor.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.editor.setMinimumHeight(160)
+        self.count = QLabel()
+        self.layout().addWidget(self.count)
         self.editor.textChanged.connect(lambda: self.commit(self.editor.toPlainText(), merge=True))
 
     def show_value(self, value: Any) -> None:
-        """Show the text when it differs from what the editor holds."""
+        """Show the text when it differs from what the editor holds, and its length."""
         text = "" if value is None else str(value)
         if self.editor.toPlainText() != text:
             self.editor.setPlainText(text)
+        words = len(re.findall(r"\w+", text))
+        count = f"{isolate(words)} كلمة"
+        if self.limit:
+            count += f" · {isolate(len(text))} من {isolate(self.limit)} حرفًا"
+        self.count.setText(count)
 
 
 class ChoiceField(BoundField):
@@ -241,3 +277,191 @@ def logo_reason(message: str) -> str:
         "SVG may not reference other files or URLs": "لا يجوز أن يشير SVG إلى ملفات أو روابط أخرى",
     }
     return known.get(detail, detail)
+
+
+def _digits(document: DealDocument) -> Digits:
+    value = value_at(document.data, ("options", "digits"), "latn")
+    return Digits.arab if value == "arab" else Digits.latn
+
+
+class AmountField(BoundField):
+    """A figure typed with scale words in either digit set («30 مليار», «30B», «٣٠ مليار»), shown whole."""
+
+    def __init__(self, document: DealDocument, path: FieldPath, *, optional: bool = False) -> None:
+        super().__init__(document, path, QLineEdit())
+        self.optional = optional
+        self.editor.setPlaceholderText("مثل: 30 مليار، 1.5 تريليون، 400 مليون، 30B")
+        self.editor.textEdited.connect(self._typed)
+
+    def _typed(self, text: str) -> None:
+        amount = parse_amount(text)
+        if amount is None:
+            self.commit(None if self.optional and not text.strip() else text, merge=True)
+        else:
+            self.commit(amount, merge=True)
+
+    def show_value(self, value: Any) -> None:
+        """Write the figure with its scale word; leave what is being typed alone when it means the same."""
+        if parse_amount(self.editor.text()) == value and value is not None:
+            return
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            text = amount_text(value, _digits(self.document))
+        else:
+            text = "" if value is None else str(value)
+        if self.editor.text() != text:
+            self.editor.setText(text)
+
+
+class IntegerField(LineField):
+    """A whole number (a year, a month), typed in either digit set."""
+
+    def __init__(self, document: DealDocument, path: FieldPath, *, optional: bool = False) -> None:
+        super().__init__(document, path)
+        self.optional = optional
+        self.editor.textEdited.disconnect()
+        self.editor.textEdited.connect(self._typed)
+
+    def _typed(self, text: str) -> None:
+        amount = parse_amount(text)
+        if not text.strip() and self.optional:
+            self.commit(None, merge=True)
+        else:
+            self.commit(amount if isinstance(amount, int) else text, merge=True)
+
+    def show_value(self, value: Any) -> None:
+        """Show the number unless what is typed already means it."""
+        if parse_amount(self.editor.text()) != value or value is None:
+            super().show_value(value)
+
+
+class WordsField(BoundField):
+    """A quantity as the report writes it («حتى 10 مليارات دولار»), read-only, beside its inputs."""
+
+    def __init__(self, document: DealDocument, path: FieldPath) -> None:
+        super().__init__(document, path, QLabel())
+        self.error.setVisible(False)
+
+    def show_value(self, value: Any) -> None:
+        """The report's wording, or a dash while the figure is invalid."""
+        from gui.record_model import quantity_words
+
+        self.editor.setText(quantity_words(value, _digits(self.document)) or "—")
+
+    def problems(self) -> list[str]:
+        """Problems show under the inputs, not under the wording."""
+        return []
+
+
+class PartyField(ChoiceField):
+    """A reference to a party, picked from the parties' names."""
+
+    def __init__(self, document: DealDocument, path: FieldPath, *, optional: bool = False) -> None:
+        self.optional = optional
+        super().__init__(document, path, {})
+
+    def show_value(self, value: Any) -> None:
+        """Offer the current parties by name, then select the referenced one."""
+        choices = {"": "—"} if self.optional else {}
+        for party in value_at(self.document.data, ("parties",), []) or []:
+            if isinstance(party, dict) and isinstance(party.get("id"), str):
+                choices[party["id"]] = str(party.get("name_ar") or party["id"])
+        self.set_choices(choices)
+        super().show_value("" if value is None and self.optional else value)
+
+    def commit(self, value: Any, *, merge: bool = False) -> None:
+        """An empty optional reference is removed from the record."""
+        super().commit(None if self.optional and not value else value, merge=merge)
+
+
+class SourcesField(BoundField):
+    """The sources a record cites, ticked in a list of source titles (no ids to type)."""
+
+    def __init__(self, document: DealDocument, path: FieldPath) -> None:
+        super().__init__(document, path, QListWidget())
+        self.editor.setMaximumHeight(110)
+        self.editor.itemChanged.connect(self._ticked)
+
+    def show_value(self, value: Any) -> None:
+        """One tickable line per source of the deal; unknown cited ids are listed so they can be unticked."""
+        cited = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+        known = [s for s in value_at(self.document.data, ("sources",), []) or [] if isinstance(s, dict)]
+        self.editor.blockSignals(True)
+        self.editor.clear()
+        ids = [str(s.get("id")) for s in known]
+        for source, ident in zip(known, ids, strict=True):
+            self._item(str(source.get("title") or ident), ident, ident in cited)
+        for ident in cited:
+            if ident not in ids:
+                self._item(f"مصدر غير موجود {isolate(ident)}", ident, True)
+        self.editor.blockSignals(False)
+
+    def _item(self, text: str, ident: str, checked: bool) -> None:
+        item = QListWidgetItem(text, self.editor)
+        item.setData(Qt.ItemDataRole.UserRole, ident)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def _ticked(self, _item: QListWidgetItem) -> None:
+        items = (self.editor.item(i) for i in range(self.editor.count()))
+        ticked = [i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() == Qt.CheckState.Checked]
+        self.commit(ticked)
+
+
+class ListTextField(LineField):
+    """A short list typed on one line, separated by commas (platform names)."""
+
+    def __init__(self, document: DealDocument, path: FieldPath) -> None:
+        super().__init__(document, path, "افصل بين العناصر بفاصلة")
+        self.editor.textEdited.disconnect()
+        self.editor.textEdited.connect(
+            lambda text: self.commit([p.strip() for p in re.split(r"[,،]", text) if p.strip()], merge=True)
+        )
+
+    def show_value(self, value: Any) -> None:
+        """The items joined by Arabic commas, unless what is typed already says the same."""
+        items = value if isinstance(value, list) else []
+        typed = [p.strip() for p in re.split(r"[,،]", self.editor.text()) if p.strip()]
+        if typed != items:
+            self.editor.setText("، ".join(map(str, items)))
+
+
+class DateField(LineField):
+    """A date typed as 2025-11-18 or picked in a calendar, with the Hijri date shown beside it."""
+
+    def __init__(self, document: DealDocument, path: FieldPath, *, optional: bool = False) -> None:
+        super().__init__(document, path, "2025-11-18")
+        self.optional = optional
+        self.editor.setToolTip(f"{self.tip}\n{DATE_HINT}".strip())
+        self.calendar = QCalendarWidget()
+        self.calendar.clicked.connect(self.pick)
+        menu = QMenu(self)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(self.calendar)
+        menu.addAction(action)
+        self.pick_button = QPushButton("التقويم…")
+        self.pick_button.setMenu(menu)
+        self.row.addWidget(self.pick_button)
+        self.both = QLabel()
+        self.layout().insertWidget(1, self.both)
+        self.editor.textEdited.disconnect()
+        self.editor.textEdited.connect(
+            lambda text: self.commit(None if optional and not text.strip() else text.strip(), merge=True)
+        )
+
+    def pick(self, day: QDate) -> None:
+        """Take the date clicked in the calendar."""
+        self.commit(day.toString("yyyy-MM-dd"))
+        self.pick_button.menu().hide()
+
+    def show_value(self, value: Any) -> None:
+        """The ISO date, and under it the same day in words in both calendars."""
+        super().show_value(value)
+        try:
+            day = dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.both.setText(DATE_HINT)
+            return
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+        digits = _digits(self.document)
+        hijri = hijri_text(day, digits)
+        self.both.setText(gregorian_text(day, digits) + (f" م — {hijri}" if hijri else ""))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from engine.dealfile import dump_deal
 from engine.model import Deal
+from gui.preview_controls import PreviewControls
 from gui.render_process import RenderProcess
 
 DEBOUNCE_MS = 350
@@ -38,9 +39,11 @@ class PreviewPane(QWidget):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # pages keep their own direction
+        self.controls = PreviewControls(self.view, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status)
+        layout.addWidget(self.controls)
         layout.addWidget(self.view, 1)
 
         self.worker = RenderProcess(self, time_limit=time_limit)
@@ -147,10 +150,23 @@ class PreviewPane(QWidget):
         self.view.setDocument(document)
         for bar, value in zip(bars, position, strict=True):
             bar.setValue(value)
+        self.controls.update_state()
         if old is not None:
             old.deleteLater()
         if old_buffer is not None:
             old_buffer.deleteLater()
+
+    def control_actions(self) -> list:
+        """The preview's zoom and page actions (for the View menu)."""
+        c = self.controls
+        return [
+            c.zoom_in_action,
+            c.zoom_out_action,
+            c.fit_width_action,
+            c.fit_page_action,
+            c.previous_action,
+            c.next_action,
+        ]
 
     def page_text(self, page: int) -> str:
         """The text of one page of the PDF on screen (as QtPdf extracts it)."""

@@ -33,7 +33,12 @@ class Section:
     title: str
     columns: list[Column]
     new_record: Callable[[dict[str, Any], str], dict[str, Any]]
-    long_text: tuple[str, str] | None = None  # (key, Arabic title) of a multi-line field under the table
+    long_text: tuple[str, str] | None = None  # (key, Arabic title) of a multi-line field in the form
+
+    @property
+    def fields(self) -> list[Column]:
+        """The form's columns: the record's own, then its generated id (rarely touched)."""
+        return [*self.columns, Column(("id",), "المعرّف (يُولَّد تلقائيًا)")]
 
 
 def _first_party(data: dict[str, Any], index: int = 0) -> str:
@@ -46,7 +51,6 @@ SECTIONS: list[Section] = [
         "parties",
         "الأطراف",
         [
-            Column(("id",), "المعرّف"),
             Column(("name_ar",), "الاسم بالعربية"),
             Column(("name_en",), "الاسم باللاتينية"),
             Column(("role",), "الدور", "choice", CHOICES[Role]),
@@ -57,7 +61,6 @@ SECTIONS: list[Section] = [
         "commitments",
         "الالتزامات",
         [
-            Column(("id",), "المعرّف"),
             Column(("from_party",), "من", "party"),
             Column(("to_party",), "إلى", "party"),
             Column(("kind",), "النوع", "choice", CHOICES[CommitmentKind]),
@@ -79,7 +82,6 @@ SECTIONS: list[Section] = [
         "capacities",
         "السعة",
         [
-            Column(("id",), "المعرّف"),
             Column(("provider",), "المزوّد", "party"),
             Column(("consumer",), "المستفيد", "party"),
             *_quantity("power", POWER, "القدرة"),
@@ -98,7 +100,6 @@ SECTIONS: list[Section] = [
         "metrics",
         "مؤشرات السوق",
         [
-            Column(("id",), "المعرّف"),
             Column(("label_ar",), "الوصف"),
             Column(("subject",), "الطرف المعني", "party", optional=True),
             Column(("group",), "المجموعة"),
@@ -113,7 +114,6 @@ SECTIONS: list[Section] = [
         "milestones",
         "المعالم الزمنية",
         [
-            Column(("id",), "المعرّف"),
             Column(("label_ar",), "الوصف"),
             Column(("kind",), "النوع", "choice", CHOICES[MilestoneKind]),
             Column(("relation",), "العلاقة بالتاريخ", "choice", CHOICES[Relation]),
@@ -127,7 +127,6 @@ SECTIONS: list[Section] = [
         "risks",
         "المخاطر",
         [
-            Column(("id",), "المعرّف"),
             Column(("title_ar",), "العنوان"),
             Column(("likelihood",), "الاحتمال", "choice", CHOICES[Level]),
             Column(("impact",), "الأثر", "choice", CHOICES[Level]),
@@ -145,10 +144,9 @@ SECTIONS: list[Section] = [
         "sources",
         "المصادر",
         [
-            Column(("id",), "المعرّف"),
             Column(("title",), "العنوان"),
             Column(("publisher",), "الناشر"),
-            Column(("date",), "التاريخ (2025-11-18)", optional=True),
+            Column(("date",), "التاريخ", "date", optional=True),
             Column(("url",), "الرابط"),
         ],
         lambda data, ident: {"id": ident, "title": "مصدر جديد", "publisher": "", "url": ""},
