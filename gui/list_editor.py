@@ -215,7 +215,10 @@ class ListEditor(QWidget):
                 self.records.takeItem(self.records.count() - 1)
             for i, record in enumerate(records):
                 bad = bool(self.document.verdict.at(path_text((self.section.key, i))))
-                text = (MARK if bad else "") + record_label(record, i, data).strip("«»")
+                label = record_label(record, i, data)
+                if label.count("«") == 1 and label.startswith("«") and label.endswith("»"):
+                    label = label[1:-1]  # a lone name needs no quotes in its own list
+                text = (MARK if bad else "") + label
                 item = self.records.item(i) or QListWidgetItem(self.records)
                 if item.text() != text:
                     item.setText(text)

@@ -42,6 +42,11 @@ OPEN_FILTER = f"ملفات الصفقات وتقارير PDF/A {LRI}(*.json *.pd
 PDF_FILTER = f"تقارير PDF {LRI}(*.pdf)"
 
 
+def fitted_size(width: int, height: int) -> tuple[int, int]:
+    """The window's first size on a screen with this free area: 92% of it, at most 1500×950."""
+    return min(1500, int(width * 0.92)), min(950, int(height * 0.92))
+
+
 def documents_folder() -> Path:
     """The user's documents folder (where exports go by default), or home when there is none."""
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -109,7 +114,7 @@ class MainWindow(QMainWindow):
         area = screen.availableGeometry()
         if only_if_larger and self.width() <= area.width() and self.height() <= area.height():
             return
-        self.resize(min(1500, int(area.width() * 0.92)), min(950, int(area.height() * 0.92)))
+        self.resize(*fitted_size(area.width(), area.height()))
         self.move(
             area.x() + (area.width() - self.width()) // 2, area.y() + (area.height() - self.height()) // 2
         )

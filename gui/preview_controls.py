@@ -81,7 +81,10 @@ class PreviewControls(QWidget):
     def _button(self, action: QAction) -> QToolButton:
         button = QToolButton()
         button.setDefaultAction(action)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        has_icon = not action.icon().isNull()
+        button.setToolButtonStyle(
+            Qt.ToolButtonStyle.ToolButtonIconOnly if has_icon else Qt.ToolButtonStyle.ToolButtonTextOnly
+        )
         return button
 
     # ----- state -----------------------------------------------------------------------------------
