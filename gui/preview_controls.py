@@ -22,7 +22,7 @@ class PreviewControls(QWidget):
         self.zoom_out_action = self._action(
             "تصغير", "Ctrl+-", self.zoom_out, QStyle.StandardPixmap.SP_ArrowDown
         )
-        self.zoom_in_action = self._action("تكبير", "Ctrl+=", self.zoom_in, QStyle.StandardPixmap.SP_ArrowUp)
+        self.zoom_in_action = self._action("تكبير +", "Ctrl+=", self.zoom_in, None)
         self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
         self.fit_width_action = self._action("ملء العرض", "Ctrl+0", self.fit_width, None)
         self.fit_page_action = self._action("الصفحة كاملة", None, self.fit_page, None)
