@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from engine.amounts import SCALES
+from engine.counting import SCALES
 from engine.model import Digits
 from engine.numerals import format_number
 
