@@ -352,19 +352,33 @@ class WordsField(BoundField):
         return []
 
 
-class PartyField(ChoiceField):
-    """A reference to a party, picked from the parties' names."""
+def records_by_name(data: Any, list_name: str, *, skip: str | None = None) -> dict[str, str]:
+    """The records of a list as {id: what the analyst calls it}, for pickers."""
+    from engine.field_names import record_label
 
-    def __init__(self, document: DealDocument, path: FieldPath, *, optional: bool = False) -> None:
-        self.optional = optional
+    found: dict[str, str] = {}
+    for i, record in enumerate(value_at(data, (list_name,), []) or []):
+        ident = record.get("id") if isinstance(record, dict) else None
+        if isinstance(ident, str) and ident != skip:
+            label = record_label(record, i, data)
+            found[ident] = label[1:-1] if label.count("«") == 1 and label.startswith("«") else label
+    return found
+
+
+class ReferenceField(ChoiceField):
+    """A reference to another record (a party, a commitment), picked by its name."""
+
+    def __init__(
+        self, document: DealDocument, path: FieldPath, list_name: str = "parties", *, optional: bool = False
+    ) -> None:
+        self.optional, self.list_name = optional, list_name
         super().__init__(document, path, {})
 
     def show_value(self, value: Any) -> None:
-        """Offer the current parties by name, then select the referenced one."""
+        """Offer the list's records by name (never the record itself), then select the referenced one."""
+        own = value_at(self.document.data, (*self.path[:2], "id")) if self.list_name == self.path[0] else None
         choices = {"": "—"} if self.optional else {}
-        for party in value_at(self.document.data, ("parties",), []) or []:
-            if isinstance(party, dict) and isinstance(party.get("id"), str):
-                choices[party["id"]] = str(party.get("name_ar") or party["id"])
+        choices.update(records_by_name(self.document.data, self.list_name, skip=own))
         self.set_choices(choices)
         super().show_value("" if value is None and self.optional else value)
 
@@ -373,26 +387,31 @@ class PartyField(ChoiceField):
         super().commit(None if self.optional and not value else value, merge=merge)
 
 
-class SourcesField(BoundField):
-    """The sources a record cites, ticked in a list of source titles (no ids to type)."""
+PartyField = ReferenceField
 
-    def __init__(self, document: DealDocument, path: FieldPath) -> None:
+
+class TickListField(BoundField):
+    """Several references or choices, ticked in a list of names (no ids to type)."""
+
+    def __init__(
+        self, document: DealDocument, path: FieldPath, options: Any, missing: str = "غير موجود"
+    ) -> None:
         super().__init__(document, path, QListWidget())
+        self.options, self.missing = options, missing
         self.editor.setMaximumHeight(110)
         self.editor.itemChanged.connect(self._ticked)
 
     def show_value(self, value: Any) -> None:
-        """One tickable line per source of the deal; unknown cited ids are listed so they can be unticked."""
-        cited = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-        known = [s for s in value_at(self.document.data, ("sources",), []) or [] if isinstance(s, dict)]
+        """One tickable line per option; ticked values no longer offered stay listed, to be unticked."""
+        ticked = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+        offered = self.options(self.document.data)
         self.editor.blockSignals(True)
         self.editor.clear()
-        ids = [str(s.get("id")) for s in known]
-        for source, ident in zip(known, ids, strict=True):
-            self._item(str(source.get("title") or ident), ident, ident in cited)
-        for ident in cited:
-            if ident not in ids:
-                self._item(f"مصدر غير موجود {isolate(ident)}", ident, True)
+        for ident, label in offered.items():
+            self._item(label, ident, ident in ticked)
+        for ident in ticked:
+            if ident not in offered:
+                self._item(f"{self.missing} {isolate(ident)}", ident, True)
         self.editor.blockSignals(False)
 
     def _item(self, text: str, ident: str, checked: bool) -> None:
@@ -405,6 +424,16 @@ class SourcesField(BoundField):
         items = (self.editor.item(i) for i in range(self.editor.count()))
         ticked = [i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() == Qt.CheckState.Checked]
         self.commit(ticked)
+
+
+def SourcesField(document: DealDocument, path: FieldPath) -> TickListField:  # noqa: N802
+    """The sources a record cites, ticked by title."""
+
+    def titles(data: Any) -> dict[str, str]:
+        sources = value_at(data, ("sources",), []) or []
+        return {s["id"]: str(s.get("title") or s["id"]) for s in sources if isinstance(s, dict) and "id" in s}
+
+    return TickListField(document, path, titles, "مصدر غير موجود")
 
 
 class ListTextField(LineField):

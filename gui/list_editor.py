@@ -32,10 +32,12 @@ from gui.fields import (
     IntegerField,
     LineField,
     ListTextField,
-    PartyField,
+    ReferenceField,
     SourcesField,
     TextField,
+    TickListField,
     WordsField,
+    records_by_name,
 )
 from gui.record_model import Column, RecordTableModel
 from gui.sections import Section, fresh_id
@@ -50,7 +52,10 @@ def field_for(document: DealDocument, path: FieldPath, column: Column) -> BoundF
         "number": lambda: AmountField(document, path, optional=optional),
         "int": lambda: IntegerField(document, path, optional=optional),
         "choice": lambda: ChoiceField(document, path, column.choices),
-        "party": lambda: PartyField(document, path, optional=optional),
+        "party": lambda: ReferenceField(document, path, "parties", optional=optional),
+        "commitment": lambda: ReferenceField(document, path, "commitments", optional=optional),
+        "parties": lambda: TickListField(document, path, lambda data: records_by_name(data, "parties")),
+        "choices": lambda: TickListField(document, path, lambda _data: dict(column.choices)),
         "bool": lambda: CheckField(document, path, column.title),
         "words": lambda: WordsField(document, path),
         "long": lambda: TextField(document, path),

@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         edit.addActions([self.undo_action, self.redo_action])
         view = bar.addMenu("عرض")
         view.addAction(self.refresh_action)
+        view.addSeparator()
         view.addActions(self.preview.control_actions())
 
         tools = self.addToolBar("الأدوات الرئيسية")

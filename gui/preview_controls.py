@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QStyle, QToolButton
 
 from engine.problems import isolate
 
+TIPS = {"العرض": "ملء العرض: الصفحة بعرض اللوحة", "الصفحة": "الصفحة كاملة في اللوحة"}
 ZOOM_STEP = 1.2
 ZOOM_RANGE = (0.25, 4.0)
 
@@ -24,8 +25,8 @@ class PreviewControls(QWidget):
         )
         self.zoom_in_action = self._action("تكبير +", "Ctrl+=", self.zoom_in, None)
         self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
-        self.fit_width_action = self._action("ملء العرض", "Ctrl+0", self.fit_width, None)
-        self.fit_page_action = self._action("الصفحة كاملة", None, self.fit_page, None)
+        self.fit_width_action = self._action("العرض", "Ctrl+0", self.fit_width, None)
+        self.fit_page_action = self._action("الصفحة", None, self.fit_page, None)
         self.previous_action = self._action(
             "الصفحة السابقة",
             "Ctrl+PgUp",
@@ -48,7 +49,6 @@ class PreviewControls(QWidget):
         layout.setContentsMargins(4, 2, 4, 2)
         for action in (self.previous_action, self.next_action):
             layout.addWidget(self._button(action))
-        layout.addWidget(QLabel("صفحة"))
         layout.addWidget(self.page_box)
         layout.addWidget(self.count)
         layout.addStretch(1)
@@ -73,7 +73,7 @@ class PreviewControls(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         if icon is not None:
             action.setIcon(self.style().standardIcon(icon))
-        action.setToolTip(text)
+        action.setToolTip(TIPS.get(text, text))
         action.triggered.connect(slot)
         self.addAction(action)
         return action
@@ -113,12 +113,12 @@ class PreviewControls(QWidget):
         self.previous_action.setEnabled(self.page() > 0)
         self.next_action.setEnabled(self.page() < pages - 1)
         mode = self.view.zoomMode()
-        if mode == QPdfView.ZoomMode.FitToWidth:
-            self.zoom_label.setText("ملء العرض")
-        elif mode == QPdfView.ZoomMode.FitInView:
-            self.zoom_label.setText("الصفحة كاملة")
-        else:
-            self.zoom_label.setText(isolate(f"{round(self.zoom() * 100)}%"))
+        custom = mode == QPdfView.ZoomMode.Custom
+        self.zoom_label.setText(isolate(f"{round(self.zoom() * 100)}%") if custom else "")
+        self.fit_width_action.setCheckable(True)
+        self.fit_width_action.setChecked(mode == QPdfView.ZoomMode.FitToWidth)
+        self.fit_page_action.setCheckable(True)
+        self.fit_page_action.setChecked(mode == QPdfView.ZoomMode.FitInView)
 
     def _page_changed(self, _page: int) -> None:
         self.update_state()

@@ -10,7 +10,8 @@ from engine.model import CommitmentKind, Level, MilestoneKind, Precision, Relati
 from gui.labels import CHOICES
 from gui.record_model import Column
 
-MONEY = {k: v for k, v in CHOICES[Unit].items() if k in ("USD", "EUR", "GBP", "SAR", "AED")}
+# What a commitment can promise: money, shares, a stake, hardware, a counted thing (not power or a rate).
+MONEY = {k: v for k, v in CHOICES[Unit].items() if k not in ("GW", "MW", "percent")}
 POWER = {k: v for k, v in CHOICES[Unit].items() if k in ("GW", "MW")}
 PRECISION = CHOICES[Precision]
 
@@ -54,6 +55,7 @@ SECTIONS: list[Section] = [
             Column(("name_ar",), "الاسم بالعربية"),
             Column(("name_en",), "الاسم باللاتينية"),
             Column(("role",), "الدور", "choice", CHOICES[Role]),
+            Column(("other_roles",), "أدوار أخرى", "choices", CHOICES[Role]),
         ],
         lambda data, ident: {"id": ident, "name_ar": "طرف جديد", "name_en": "", "role": "other"},
     ),
@@ -62,8 +64,12 @@ SECTIONS: list[Section] = [
         "الالتزامات",
         [
             Column(("from_party",), "من", "party"),
+            Column(("also_from",), "ومعه من الجهة نفسها", "parties"),
             Column(("to_party",), "إلى", "party"),
+            Column(("also_to",), "ومعه من الجهة المستفيدة", "parties"),
             Column(("kind",), "النوع", "choice", CHOICES[CommitmentKind]),
+            Column(("part_of",), "شريحة من", "commitment", optional=True),
+            Column(("label_ar",), "تسمية الشريحة"),
             *_quantity("amount", MONEY, "المبلغ"),
             Column(("prior",), "سابق للصفقة", "bool"),
             Column(("note_ar",), "ملاحظة"),
@@ -118,7 +124,10 @@ SECTIONS: list[Section] = [
             Column(("kind",), "النوع", "choice", CHOICES[MilestoneKind]),
             Column(("relation",), "العلاقة بالتاريخ", "choice", CHOICES[Relation]),
             Column(("year",), "السنة", "int"),
+            Column(("half",), "النصف (1 أو 2)", "int", optional=True),
+            Column(("quarter",), "الربع (1–4)", "int", optional=True),
             Column(("month",), "الشهر", "int", optional=True),
+            Column(("day",), "اليوم", "int", optional=True),
             Column(("sources",), "المصادر", "list"),
         ],
         lambda data, ident: {"id": ident, "label_ar": "معلم جديد", "year": 2026, "relation": "on"},

@@ -143,11 +143,11 @@ def test_export_writes_the_pdf_and_keeps_the_gui_responsive(
 def test_settings_persist_between_windows(qapp: QApplication, tmp_path: Path) -> None:
     dialogs = Dialogs()
     first = new_window(qapp, dialogs, tmp_path)
-    first.resize(900, 650)
+    first.resize(760, 620)
     close_window(first)
     second = new_window(qapp, dialogs, tmp_path)
     try:
-        assert (second.width(), second.height()) == (900, 650)
+        assert (second.width(), second.height()) == (760, 620)
     finally:
         close_window(second)
 
