@@ -68,12 +68,13 @@ MAX_LOGO_URI = 700_000  # a 512 KB image, base64-encoded, with its prefix
 def _checked_logo(value: str) -> str:
     if not value:
         return value
-    from engine.logo import check_logo_uri  # engine.logo imports nothing from the model
+    from engine.logo import LogoError, check_logo_uri  # engine.logo imports nothing from the model
 
     try:
         return check_logo_uri(value)
-    except ValueError as exc:
-        raise fail("bad_logo", "{reason}", reason=str(exc).removeprefix("logo: ")) from None
+    except LogoError as exc:
+        english = exc.english.replace("{", "{{").replace("}", "}}")  # already written out
+        raise fail(exc.code, english, **exc.params) from None
 
 
 class Frozen(BaseModel):

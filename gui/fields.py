@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from engine.amount_input import amount_text, parse_amount
 from engine.dates import gregorian_text, hijri_text
 from engine.model import Digits
-from engine.problems import DATE_HINT, isolate
+from engine.problems import DATE_HINT, arabic_message, isolate
 from gui.document import DealDocument, FieldPath, path_text, value_at
 from gui.labels import tip_for
 
@@ -252,31 +252,18 @@ class LogoField(BoundField):
 
     def use_file(self, path: Path) -> bool:
         """Store a logo file in the deal; a refused file is explained under the field."""
-        from engine.logo import logo_data_uri
+        from engine.logo import LogoError, logo_data_uri
 
         try:
             uri = logo_data_uri(path)
-        except ValueError as exc:
-            self.file_problem = f"تعذّر استخدام الملف: {logo_reason(str(exc))}"
+        except LogoError as exc:
+            self.file_problem = f"تعذّر استخدام الملف: {arabic_message(exc.code, exc.params)}"
             self.refresh()
             return False
         self.file_problem = ""
         self.commit(uri)
         self.refresh()
         return True
-
-
-def logo_reason(message: str) -> str:
-    """A logo check's reason in Arabic (the detail stays as the engine wrote it)."""
-    detail = message.removeprefix("logo: ")
-    known = {
-        "not a PNG file": "ليس ملف PNG",
-        "only .png and .svg files are accepted": "يُقبل PNG أو SVG فقط",
-        "only PNG and SVG files are accepted": "يُقبل PNG أو SVG فقط",
-        "the file is empty": "الملف فارغ",
-        "SVG may not reference other files or URLs": "لا يجوز أن يشير SVG إلى ملفات أو روابط أخرى",
-    }
-    return known.get(detail, detail)
 
 
 def _digits(document: DealDocument) -> Digits:
