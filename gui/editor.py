@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFormLayout, QScrollArea, QStyle, QTabWidget, QWidget
 
@@ -148,7 +149,10 @@ class DealEditor(QTabWidget):
             while parent is not None and not isinstance(parent, QScrollArea):
                 parent = parent.parentWidget()
             if isinstance(parent, QScrollArea):
-                parent.ensureWidgetVisible(field)
+                area = parent
+                area.ensureWidgetVisible(field)
+                # Once the tab's layout has run (it may have just been shown), scroll again.
+                QTimer.singleShot(0, lambda: area.ensureWidgetVisible(field))
         return field
 
     def refresh(self) -> None:

@@ -385,7 +385,7 @@ class TickListField(BoundField):
     ) -> None:
         super().__init__(document, path, QListWidget())
         self.options, self.missing = options, missing
-        self.editor.setMaximumHeight(110)
+        self.editor.setMaximumHeight(88)
         self.editor.itemChanged.connect(self._ticked)
 
     def show_value(self, value: Any) -> None:

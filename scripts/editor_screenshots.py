@@ -31,6 +31,14 @@ def main() -> int:
     from gui.main_window import MainWindow
     from gui.preferences import Preferences
 
+    def save(pixmap: object, path: Path) -> None:
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        pixmap.save(buffer, "PNG")  # type: ignore[attr-defined]
+        image = Image.open(io.BytesIO(bytes(buffer.data()))).convert("RGB")
+        # A 256-colour palette keeps text sharp at a third of the size.
+        image.quantize(256).save(path, optimize=True)
+
     prepare_application()
     window = MainWindow(Preferences(), autosave_dir=scratch / "data")
     window.show()
@@ -44,12 +52,15 @@ def main() -> int:
         for index, name in enumerate(TABS):
             window.editor.setCurrentIndex(index)
             QTest.qWait(150)
-            buffer = QBuffer()
-            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-            window.grab().save(buffer, "PNG")
-            image = Image.open(io.BytesIO(bytes(buffer.data()))).convert("RGB")
-            # A 256-colour palette keeps text sharp at a third of the size.
-            image.quantize(256).save(OUT / f"{width}x{height}-{index:02d}-{name}.png", optimize=True)
+            save(window.grab(), OUT / f"{width}x{height}-{index:02d}-{name}.png")
+    # A draft with problems: tab markers, the problem list, the field it jumps to.
+    window.resize(*SIZES[0])
+    window.document.set_value(("commitments", 1, "amount", "value"), "عشرة")
+    window.document.set_value(("risks", 0, "title_ar"), "")
+    window.document.set_value(("options", "accent_color"), "teal")
+    window.show_problems()
+    QTest.qWait(300)
+    save(window.grab(), OUT / f"{SIZES[0][0]}x{SIZES[0][1]}-problems.png")
     window.document.stack.setClean()
     window.close()
     print(OUT)
