@@ -243,6 +243,7 @@ class DateParts:
                 "two_periods",
                 "give only one of half, quarter and month (got {given})",
                 given=", ".join(given),
+                field=given[-1],
             )
         if self.day is not None:
             if self.month is None:

@@ -339,6 +339,43 @@ class WordsField(BoundField):
         return []
 
 
+class WhenField(BoundField):
+    """A milestone's date as the report writes it, as precisely as known; a full day also in Hijri."""
+
+    def __init__(self, document: DealDocument, path: FieldPath) -> None:
+        super().__init__(document, path, QLabel())
+        self.error.setVisible(False)
+
+    def value(self) -> Any:
+        """The whole record (its year, half, quarter, month and day)."""
+        return value_at(self.document.data, self.path[:2])
+
+    def show_value(self, value: Any) -> None:
+        """«النصف الثاني من 2026», «18 نوفمبر 2025 م — 27 جمادى الأولى 1447 هـ», or a dash while invalid."""
+        from engine.dates import format_when
+        from engine.model import Calendar, PartialDate
+
+        parts = (
+            {k: value.get(k) for k in ("year", "half", "quarter", "month", "day")}
+            if isinstance(value, dict)
+            else {}
+        )
+        try:
+            when = PartialDate.model_validate({k: v for k, v in parts.items() if v is not None}, strict=True)
+        except ValueError:
+            self.editor.setText("—")
+            return
+        digits = _digits(self.document)
+        text = format_when(when, digits)
+        if when.day is not None and when.month is not None:
+            text = format_when(when, digits, Calendar.both)
+        self.editor.setText(text)
+
+    def problems(self) -> list[str]:
+        """Problems show under the year, half, quarter, month or day."""
+        return []
+
+
 def records_by_name(data: Any, list_name: str, *, skip: str | None = None) -> dict[str, str]:
     """The records of a list as {id: what the analyst calls it}, for pickers."""
     from engine.field_names import record_label

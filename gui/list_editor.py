@@ -36,6 +36,7 @@ from gui.fields import (
     SourcesField,
     TextField,
     TickListField,
+    WhenField,
     WordsField,
     records_by_name,
 )
@@ -58,6 +59,7 @@ def field_for(document: DealDocument, path: FieldPath, column: Column) -> BoundF
         "choices": lambda: TickListField(document, path, lambda _data: dict(column.choices)),
         "bool": lambda: CheckField(document, path, column.title),
         "words": lambda: WordsField(document, path),
+        "when": lambda: WhenField(document, path),
         "long": lambda: TextField(document, path),
         "date": lambda: DateField(document, path, optional=optional),
         "list": lambda: (

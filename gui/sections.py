@@ -128,6 +128,7 @@ SECTIONS: list[Section] = [
             Column(("quarter",), "الربع (1–4)", "int", optional=True),
             Column(("month",), "الشهر", "int", optional=True),
             Column(("day",), "اليوم", "int", optional=True),
+            Column(("when",), "كما يظهر في التقرير", "when"),
             Column(("sources",), "المصادر", "list"),
         ],
         lambda data, ident: {"id": ident, "label_ar": "معلم جديد", "year": 2026, "relation": "on"},

@@ -282,3 +282,21 @@ def test_make_run_without_a_display_says_what_to_do(monkeypatch: pytest.MonkeyPa
         return
     assert "\n" not in message and "main.py export" in message
     assert main.main([]) == 2
+
+
+def test_milestone_dates_show_as_precisely_as_known(window: Any) -> None:
+    listing = window.editor.lists["milestones"]
+    listing.select_row(0)
+    when = listing.field(("when",)).editor
+    window.document.set_value(("milestones", 0, "month"), None)
+    window.document.set_value(("milestones", 0, "half"), 2)
+    window.document.set_value(("milestones", 0, "year"), 2026)
+    assert when.text() == "النصف الثاني من 2026"
+    window.document.set_value(("milestones", 0, "half"), None)
+    window.document.set_value(("milestones", 0, "month"), 11)
+    window.document.set_value(("milestones", 0, "day"), 18)
+    window.document.set_value(("milestones", 0, "year"), 2025)
+    assert when.text() == "27 جمادى الأولى 1447 هـ الموافق 18 نوفمبر 2025 م"
+    window.document.set_value(("milestones", 0, "quarter"), 3)  # two periods at once: no wording
+    assert when.text() == "—"
+    assert listing.field(("month",)).error.text() == "اختر واحدًا فقط من النصف والربع والشهر"
