@@ -422,7 +422,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         if self.document.path is not None:
-            name = self.document.path.name
+            name = isolate(self.document.path.name)
         else:
             name = str(value_at(self.document.data, ("title_ar",), "") or "صفقة غير محفوظة")
         self.setWindowTitle(f"{name}[*] — {APP_TITLE}")
