@@ -94,22 +94,7 @@ class ListEditor(QWidget):
             self.buttons[name] = button
         buttons.addStretch(1)
 
-        self.form_page = QWidget()
-        self.form = QFormLayout(self.form_page)
-        self.fields: dict[tuple[str, ...], BoundField] = {}
-        for column in section.fields:
-            field = field_for(document, (section.key, 0, *column.key), column)
-            self.fields[column.key] = field
-            title = "" if column.kind == "bool" else column.title
-            self.form.addRow(title, field)
-        if section.long_text:
-            key, title = section.long_text
-            column = Column((key,), title, "long")
-            self.fields[column.key] = field_for(document, (section.key, 0, key), column)
-            self.form.addRow(title, self.fields[column.key])
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form_page)
+        scroll = self._build_form()
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -132,6 +117,27 @@ class ListEditor(QWidget):
         document.changed.connect(self.refresh)
         self.refresh()
         self.select_row(0)
+
+    def _build_form(self) -> QScrollArea:
+        """The selected record's form, one field per column, in a scrolling pane."""
+        document, section = self.document, self.section
+        self.form_page = QWidget()
+        page_layout = QVBoxLayout(self.form_page)
+        self.form = QFormLayout()
+        page_layout.addLayout(self.form)
+        page_layout.addStretch(1)  # rows stay together at the top, however tall the pane
+        self.fields: dict[tuple[str, ...], BoundField] = {}
+        columns = list(section.fields)
+        if section.long_text:
+            columns.append(Column((section.long_text[0],), section.long_text[1], "long"))
+        for column in columns:
+            field = field_for(document, (section.key, 0, *column.key), column)
+            self.fields[column.key] = field
+            self.form.addRow("" if column.kind == "bool" else column.title, field)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form_page)
+        return scroll
 
     # ----- questions (tests replace this) ----------------------------------------------------------
     def confirm_delete(self, label: str, places: list[str]) -> bool:
