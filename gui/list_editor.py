@@ -22,19 +22,13 @@ from PySide6.QtWidgets import (
 from engine.field_names import describe, record_label
 from engine.references import references_to
 from gui.document import DealDocument, FieldPath, path_text, value_at
-from gui.fields import (
+from gui.fields import BoundField, CheckField, ChoiceField, DateField, ErrorLabel, LineField, TextField
+from gui.record_fields import (
     AmountField,
-    BoundField,
-    CheckField,
-    ChoiceField,
-    DateField,
-    ErrorLabel,
     IntegerField,
-    LineField,
     ListTextField,
     ReferenceField,
     SourcesField,
-    TextField,
     TickListField,
     WhenField,
     WordsField,
