@@ -27,6 +27,8 @@ from gui.record_fields import (
     AmountField,
     IntegerField,
     ListTextField,
+    NounField,
+    PeriodField,
     ReferenceField,
     SourcesField,
     TickListField,
@@ -54,6 +56,8 @@ def field_for(document: DealDocument, path: FieldPath, column: Column) -> BoundF
         "bool": lambda: CheckField(document, path, column.title),
         "words": lambda: WordsField(document, path),
         "when": lambda: WhenField(document, path),
+        "noun": lambda: NounField(document, path),
+        "period": lambda: PeriodField(document, path),
         "long": lambda: TextField(document, path),
         "date": lambda: DateField(document, path, optional=optional),
         "list": lambda: (

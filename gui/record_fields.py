@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from engine.amount_input import amount_text, parse_amount
 from engine.problems import isolate
@@ -219,3 +219,79 @@ class ListTextField(LineField):
         typed = [p.strip() for p in re.split(r"[,،]", self.editor.text()) if p.strip()]
         if typed != items:
             self.editor.setText("، ".join(map(str, items)))
+
+
+class PartsField(BoundField):
+    """A small object edited as a row of line edits (a counted noun's forms, a period's ends).
+
+    Each part is a key path inside the object; an emptied part is dropped, an object left
+    empty is removed, and parts the form does not show are kept as they were.
+    """
+
+    def __init__(
+        self,
+        document: DealDocument,
+        path: FieldPath,
+        parts: list[tuple[tuple[str, ...], str, str]],  # (key path, placeholder, kind: text|int|number)
+    ) -> None:
+        row = QWidget()
+        super().__init__(document, path, row)
+        self.parts = parts
+        self.boxes: list[QLineEdit] = []
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for _keys, placeholder, _kind in parts:
+            box = QLineEdit()
+            box.setPlaceholderText(placeholder)
+            box.setToolTip(placeholder)
+            box.textEdited.connect(self._typed)
+            layout.addWidget(box)
+            self.boxes.append(box)
+
+    def _part_value(self, text: str, kind: str) -> Any:
+        if not text.strip():
+            return None
+        if kind in ("int", "number"):
+            amount = parse_amount(text)
+            return amount if amount is not None and (kind == "number" or isinstance(amount, int)) else text
+        return text
+
+    def _typed(self, _text: str) -> None:
+        value = self.value()
+        whole: dict[str, Any] = dict(value) if isinstance(value, dict) else {}
+        for (keys, _placeholder, kind), box in zip(self.parts, self.boxes, strict=True):
+            node = whole
+            for key in keys[:-1]:
+                node = node.setdefault(key, {}) if isinstance(node.get(key, {}), dict) else {}
+            part = self._part_value(box.text(), kind)
+            if part is None:
+                node.pop(keys[-1], None)
+            else:
+                node[keys[-1]] = part
+        for key in [k for k, v in whole.items() if v == {}]:
+            del whole[key]
+        self.commit(whole or None, merge=True)
+
+    def show_value(self, value: Any) -> None:
+        """Each part's text, unless what is typed already says the same."""
+        for (keys, _placeholder, kind), box in zip(self.parts, self.boxes, strict=True):
+            part = value_at(value, keys) if isinstance(value, dict) else None
+            if self._part_value(box.text(), kind) == part:
+                continue
+            if isinstance(part, float) and part.is_integer():
+                part = int(part)
+            box.setText("" if part is None else str(part))
+
+
+def NounField(document: DealDocument, path: FieldPath) -> PartsField:  # noqa: N802
+    """The forms of a noun the deal counts itself (for the unit «معدود»)."""
+    parts = [(("singular",), "المفرد: معالج", "text"), (("dual",), "المثنى: معالجان", "text")]
+    parts.append((("plural",), "الجمع: معالجات", "text"))
+    return PartsField(document, path, parts)
+
+
+def PeriodField(document: DealDocument, path: FieldPath) -> PartsField:  # noqa: N802
+    """How long a commitment runs: from a year, to a year, over a number of years."""
+    parts = [(("start", "year"), "من سنة", "int"), (("end", "year"), "إلى سنة", "int")]
+    parts.append((("years",), "على مدى (سنوات)", "number"))
+    return PartsField(document, path, parts)

@@ -17,10 +17,12 @@ PRECISION = CHOICES[Precision]
 
 
 def _quantity(key: str, units: dict[str, str], value_title: str) -> list[Column]:
+    counted = [Column((key, "noun"), "اسم المعدود (للوحدة «معدود»)", "noun", optional=True)]
     return [
         Column((key, "value"), value_title, "number"),
         Column((key,), "كما يظهر في التقرير", "words"),
         Column((key, "unit"), "الوحدة", "choice", units),
+        *(counted if "counted" in units else []),
         Column((key, "precision"), "الدقة", "choice", PRECISION),
         Column((key, "upper"), "الحد الأعلى (للنطاق)", "number", optional=True),
     ]
@@ -69,6 +71,7 @@ SECTIONS: list[Section] = [
             Column(("also_to",), "ومعه من الجهة المستفيدة", "parties"),
             Column(("kind",), "النوع", "choice", CHOICES[CommitmentKind]),
             Column(("part_of",), "شريحة من", "commitment", optional=True),
+            Column(("period",), "المدة", "period", optional=True),
             Column(("label_ar",), "تسمية الشريحة"),
             *_quantity("amount", MONEY, "المبلغ"),
             Column(("prior",), "سابق للصفقة", "bool"),

@@ -300,3 +300,33 @@ def test_milestone_dates_show_as_precisely_as_known(window: Any) -> None:
     window.document.set_value(("milestones", 0, "quarter"), 3)  # two periods at once: no wording
     assert when.text() == "—"
     assert listing.field(("month",)).error.text() == "اختر واحدًا فقط من النصف والربع والشهر"
+
+
+def test_counted_nouns_and_periods_are_edited_in_the_form(window: Any) -> None:
+    listing = window.editor.lists["commitments"]
+    listing.select_row(2)
+    unit = listing.field(("amount", "unit")).editor
+    unit.setCurrentIndex(unit.findData("counted"))
+    unit.activated.emit(unit.currentIndex())
+    assert "اسم المعدود" in window.problem_list.lines()[0]  # a counted unit needs its noun
+    singular, dual, plural = listing.field(("amount", "noun")).boxes
+    listing.field(("amount", "value")).editor.setText("")
+    window.document.set_value(("commitments", 2, "amount", "value"), 200_000)
+    for box, word in ((singular, "معالج"), (dual, "معالجان"), (plural, "معالجات")):
+        box.setFocus()
+        type_text(box, word)
+    amount = window.document.data["commitments"][2]["amount"]
+    assert amount["noun"] == {"singular": "معالج", "dual": "معالجان", "plural": "معالجات"}
+    assert window.document.verdict.deal is not None
+    assert listing.field(("amount",)).editor.text() == "حتى 200 ألف معالج"
+
+    start, _end, years = listing.field(("period",)).boxes
+    type_text(start, "٢٠٢٦")
+    type_text(years, "4")
+    assert window.document.data["commitments"][2]["period"] == {"start": {"year": 2026}, "years": 4}
+    start.selectAll()
+    start.del_()
+    years.selectAll()
+    years.del_()
+    start.textEdited.emit("")
+    assert "period" not in window.document.data["commitments"][2]  # an emptied period is removed
