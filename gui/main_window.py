@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
         self._pending_print: str | None = None
+        self._export_path: Path | None = None
+        self._cancelling = False
         self._build_actions()
         self._build_status()
 
@@ -451,14 +453,23 @@ class MainWindow(QMainWindow):
         self.progress.show()
         self.cancel_export_button.show()
         self.statusBar().showMessage(f"جارٍ التصدير إلى {isolate(path)}…")
+        self._export_path = path
         self.exporter.submit(dump_deal(deal), str(path))
         return True
 
     def cancel_export(self) -> None:
-        """Stop the export under way; nothing is written (the worker writes through a temporary file)."""
+        """Stop the export under way now; no PDF is written (nor a partial one left behind)."""
         if not self.exporter.busy:
             return
-        self.exporter.stop()
+        self._cancelling = True
+        try:
+            self.exporter.kill("أُلغي التصدير")
+        finally:
+            self._cancelling = False
+        path = self._export_path
+        if path is not None:  # the worker writes through a temporary file beside the target
+            for part in Path(path).parent.glob(f".{Path(path).name}.*.part"):
+                part.unlink(missing_ok=True)
         self._export_ended()
         self.statusBar().showMessage("أُلغي التصدير", 8000)
 
@@ -482,6 +493,8 @@ class MainWindow(QMainWindow):
 
     def _export_failed(self, _job: int, message: str) -> None:
         self._export_ended()
+        if self._cancelling:
+            return
         self.statusBar().clearMessage()
         self.warn("تعذّر التصدير", [message])
         self.export_failed.emit(message)

@@ -260,7 +260,10 @@ def test_what_document_editors_are_expected_to_have(window: Any, dialogs: Dialog
     out = tmp_path / "cancelled.pdf"
     assert window.export_to(out) and window.cancel_export_button.isVisible()
     window.cancel_export()
-    assert not window.progress.isVisible() and window.export_action.isEnabled() and not out.exists()
+    assert not window.progress.isVisible() and window.export_action.isEnabled()
+    wait_for(lambda: not window.exporter.busy)
+    assert list(tmp_path.iterdir()) == []  # neither the PDF nor a partial file
+    assert dialogs.warnings == []  # a cancel is not a failure
     done: list[str] = []
     window.exported.connect(done.append)
     try:
