@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from engine.fonts import undrawable_fields
 from engine.migrate import upgrade
 from engine.model import SCHEMA_VERSION, Deal
 from engine.paths import SAMPLE_DEAL
@@ -147,9 +148,14 @@ def deal_from_data(data: Any) -> Deal:
         )
     data = upgrade(data)
     try:
-        return Deal.model_validate_json(json.dumps(data, ensure_ascii=False), strict=True)
+        deal = Deal.model_validate_json(json.dumps(data, ensure_ascii=False), strict=True)
     except ValidationError as exc:
         raise DealError(problems_from(exc)) from None
+    # Only the bundled fonts draw a report: a character they lack is refused, named.
+    undrawable = [Problem(field_path(loc), why) for loc, why in undrawable_fields(data)]
+    if undrawable:
+        raise DealError(undrawable)
+    return deal
 
 
 def parse_deal(text: str) -> Deal:
