@@ -39,11 +39,11 @@ DIGITS = (Digits.latn, Digits.arab)
 FIXTURES = sorted((ROOT / "tests" / "fixtures").glob("*.json"))
 SEEDS = (1,)
 
-# Measured with this stage (poppler 22.12, pdfium 5.15): the words still split are those
-# with a shadda or tanween, which the font positions as raised separate glyphs and both
-# extractors cut out of the word (README, "Typographic conventions"). Without the
-# stage: 70-75 %.
-FLOOR = 0.90
+# Measured with this stage (poppler 22.12, pdfium 5.15): pdftotext 100% on every report;
+# pdfium 100% except under the «مسودة» watermark of draft deals, where it still splits
+# 1-2% of the words at a raised mark (shadda, tanween). Without the stage: 70-75%.
+FLOOR = 0.98
+TARGET = 0.99
 
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 
@@ -93,31 +93,41 @@ def reports() -> dict[tuple[str, str, str], Rendered]:
     }
 
 
-@needs_pdftotext
-@pytest.mark.parametrize("extract", [poppler_text, pdfium_text], ids=["pdftotext", "pdfium"])
-def test_arabic_words_extract_intact(reports: dict[tuple[str, str, str], Rendered], extract) -> None:
-    """Each report's words come back from its PDF, at or above the measured floor, for every report."""
+def _shares(reports: dict[tuple[str, str, str], Rendered], extract) -> dict[tuple[str, str, str], float]:
     shares = {}
     for key, rendered in reports.items():
-        if key[0].startswith("generated"):
-            continue  # its prose is dense with harakat on purpose: measured by the 99% target only
         expected = shown_words(rendered.html)
         assert len(expected) > 50, key  # the measure is about real prose
         shares[key] = len(expected & words(extract(rendered.pdf))) / len(expected)
+    return shares
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("extract", [poppler_text, pdfium_text], ids=["pdftotext", "pdfium"])
+def test_arabic_words_extract_intact(reports: dict[tuple[str, str, str], Rendered], extract) -> None:
+    """Every report's words come back from its PDF, at or above the measured floor."""
+    shares = _shares(reports, extract)
     worst = min(shares, key=shares.__getitem__)
     assert shares[worst] >= FLOOR, f"{worst}: {shares[worst]:.1%} of the words intact"
 
 
 @needs_pdftotext
-@pytest.mark.xfail(
-    reason="shadda/tanween are drawn raised as separate glyphs; both extractors cut them out of the word"
+@pytest.mark.parametrize(
+    "extract",
+    [
+        poppler_text,
+        pytest.param(
+            pdfium_text,
+            marks=pytest.mark.xfail(reason="pdfium splits a word at a raised mark under the draft watermark"),
+        ),
+    ],
+    ids=["pdftotext", "pdfium"],
 )
-def test_target_99_percent(reports: dict[tuple[str, str, str], Rendered]) -> None:
-    """The issue's target: 99% of the distinct words intact for both extractors."""
-    for rendered in reports.values():
-        expected = shown_words(rendered.html)
-        for extract in (poppler_text, pdfium_text):
-            assert len(expected & words(extract(rendered.pdf))) >= 0.99 * len(expected)
+def test_target_99_percent(reports: dict[tuple[str, str, str], Rendered], extract) -> None:
+    """The issue's target: 99% of the distinct words of every report intact."""
+    shares = _shares(reports, extract)
+    worst = min(shares, key=shares.__getitem__)
+    assert shares[worst] >= TARGET, f"{worst}: {shares[worst]:.1%} of the words intact"
 
 
 @needs_pdftotext
@@ -137,7 +147,14 @@ def test_reversed_entries_are_right_to_left_runs() -> None:
 
 
 def test_stage_does_not_change_the_pixels(sample_deal: Deal) -> None:
-    """The text stage rewrites ToUnicode only: every page renders to the same pixels."""
+    """Every glyph stays where it was: the pages render to the same pixels.
+
+    The one allowed difference: a raised mark is now drawn after its letter instead of
+    before, and compositing the same colour in the other order can round a pixel that
+    both cover by 1/255 (measured: at most 7 such pixels a page, none at scale 2).
+    """
+    import numpy as np
+
     rendered = render(sample_deal, template="briefing")
     raw = document_to_pdf(layout(rendered.html))
     fixed = extractable_text(raw)
@@ -146,10 +163,36 @@ def test_stage_does_not_change_the_pixels(sample_deal: Deal) -> None:
     try:
         assert len(before) == len(after)
         for page_before, page_after in zip(before, after, strict=True):
-            a = page_before.render(scale=1.5).to_pil().tobytes()
-            b = page_after.render(scale=1.5).to_pil().tobytes()
-            assert a == b
+            for scale in (1.5, 2):
+                a = np.asarray(page_before.render(scale=scale).to_pil(), dtype=np.int16)
+                b = np.asarray(page_after.render(scale=scale).to_pil(), dtype=np.int16)
+                diff = np.abs(a - b).max(axis=2)
+                assert diff.max() <= 1 and np.count_nonzero(diff) <= 20, (scale, int(diff.max()))
     finally:
         before.close()
         after.close()
     assert extractable_text(raw) == fixed  # same input, same bytes
+
+
+@needs_pdftotext
+def test_marks_and_ligatures_extract_as_typed() -> None:
+    """Raised shadda/tanween, marks on ligatures (both tanween spellings) and kerning gaps."""
+    from engine.pdf import html_to_pdf
+
+    typed = "عميلًا طويلاً كبيرًا تسرّع مزوّد أكثر سنويًا يضخّم يُرجَّح أرباحًا مصنّع مورّد يرسّخ للاستخدام"
+    head = '<head><link rel="stylesheet" href="css/base.css"></head>'
+    html = f'<html lang="ar" dir="rtl">{head}<body><p>{typed}</p></body></html>'
+    pdf = extractable_text(html_to_pdf(html))
+    for extract in (poppler_text, pdfium_text):
+        assert words(extract(pdf)) == words(typed), extract.__name__
+
+
+def test_glyph_table_matches_the_fonts() -> None:
+    """assets/fonts/glyph-text.json is what the bundled fonts spell (python -m engine.glyphtext)."""
+    import json
+
+    from engine.glyphtext import TABLE, build
+
+    assert json.loads(TABLE.read_text(encoding="utf-8")) == json.loads(
+        json.dumps(build(), ensure_ascii=False)
+    )
