@@ -204,7 +204,7 @@ def _rewrite_run(
             ROUND_FLOOR
         )
         if gap > _GAP_EM * 1000:
-            a.draw_code = font.alias(code, font.texts.get(code, ""), font.width(code) + gap)
+            a.draw_code = font.alias(code, font.shown_text(code), font.width(code) + gap)
             a.shift += gap
     if all(g.draw_code < 0 and not g.shift for g in glyphs):
         return None

@@ -109,9 +109,16 @@ class TextFont:
             return self.alias_gid[code]
         return code if self.gid_of is None else self.gid_of.get(code, 0)
 
+    def shown_text(self, code: int) -> str:
+        """The text of a code as stored for extractors (a ligature's letters reversed)."""
+        text = self.texts.get(code, "")
+        if code in self.alias_gid or not reads_backwards(text):
+            return text
+        return text[::-1]
+
     def alias(self, code: int, text: str, width: Decimal) -> int:
-        """A code drawing the same glyph as `code`, spelling `text`, advancing `width`."""
-        if text == self.texts.get(code) and width == self.width(code):
+        """A code drawing the same glyph as `code`, spelling `text` (as stored), advancing `width`."""
+        if text == self.shown_text(code) and width == self.width(code):
             return code
         key = (self.gid(code), text, width)
         if key not in self.aliases:
@@ -164,11 +171,7 @@ class TextFont:
         if start < 0 or end < 0:
             return
         start = data.rfind(b"\n", 0, start) + 1
-        aliases = set(self.aliases.values())
-        entries = [
-            (code, text if code in aliases or not reads_backwards(text) else text[::-1])
-            for code, text in self.texts.items()
-        ]
+        entries = [(code, self.shown_text(code)) for code in self.texts]
         cmap.write(data[:start] + _bfchar_blocks(entries) + data[end + len(b"endbfchar") :].lstrip(b"\n"))
         descendant = self.obj.DescendantFonts[0]
         if self.aliases:

@@ -120,3 +120,26 @@ def test_pdfa_and_pdfua_together_declare_both(sample_deal) -> None:
         assert "deal.json" in doc.attachments
     assert deal_from_pdf(pdf) == deal
     assert render(deal, template="briefing").pdf == pdf
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    [None, *sorted((ROOT / "tests" / "fixtures").glob("*.json"))],
+    ids=lambda p: p.stem if p else "sample",
+)
+def test_reports_draw_every_character_with_the_bundled_font(
+    fixture: Path | None, caplog: pytest.LogCaptureFixture
+) -> None:
+    """No character of a report (deal text, formatter, template CSS) falls to a .notdef box."""
+    import logging
+
+    from engine.dealfile import load_deal
+    from engine.pipeline import render
+
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        logging.getLogger("weasyprint").setLevel(logging.WARNING)
+        try:
+            render(load_deal(fixture), template="report")
+        finally:
+            logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    assert not [r.getMessage() for r in caplog.records if ".notdef" in r.getMessage()]
