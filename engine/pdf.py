@@ -1,4 +1,4 @@
-"""HTML to PDF with WeasyPrint: bundled fonts only (engine.fonts), restricted fetching, atomic files, one warm renderer."""
+"""HTML to PDF with WeasyPrint: bundled fonts only (engine.fonts), restricted fetching, one warm renderer."""
 
 from __future__ import annotations
 

@@ -70,7 +70,7 @@ def render(deal: Deal, *, template: str | None = None, digits: Digits | None = N
 
 
 def run_stages(deal: Deal, html_of: Callable[[dict[str, Any]], str], *, one_page: bool = False) -> Rendered:
-    """Charts → context → HTML (by `html_of`) → layout → PDF → chart placement → text layer, timing each stage.
+    """Charts → context → HTML (by `html_of`) → layout → PDF → placement → text layer, timed per stage.
 
     Charts are drawn (or read from the cache) when the template first shows them, at the size it
     shows them; that time is booked under "charts", not "html".
