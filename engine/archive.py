@@ -35,6 +35,28 @@ def pdf_options(deal: Deal) -> dict[str, Any]:
     return options
 
 
+def declares_both(deal: Deal) -> bool:
+    """Whether the report is archival and accessible at once (PDF/A-3b that must also claim PDF/UA-1)."""
+    return deal.options.archival and deal.options.accessible
+
+
+def declare_pdfua(pdf: bytes) -> bytes:
+    """The tagged PDF/A with the PDF/UA-1 identification (pdfuaid:part) added to its XMP metadata.
+
+    WeasyPrint writes one variant: with both options it writes a tagged PDF/A-3b
+    (structure tree, /Lang, alt text) that only declares PDF/A. Nothing else changes;
+    the /ID is derived from the content, so the same deal still gives the same bytes.
+    """
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        with doc.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            meta["pdfuaid:part"] = "1"
+        out = io.BytesIO()
+        doc.save(out, deterministic_id=True)
+        return out.getvalue()
+
+
 def deal_attachment(deal: Deal) -> object:
     """The deal file as a PDF attachment, with fixed dates so the same deal gives the same bytes."""
     from weasyprint import Attachment

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from engine.fonts import undrawable_fields
 from engine.migrate import upgrade
 from engine.model import SCHEMA_VERSION, Deal
 from engine.paths import SAMPLE_DEAL
@@ -136,10 +137,22 @@ def check_data(data: Any) -> Verdict:
         params = {"version": version, "supported": SCHEMA_VERSION}
         return Verdict(None, [Problem("schema_version", message, "newer_version", params)])
     data = upgrade(data)
+    # Only the bundled fonts draw a report: a character they lack is refused, named.
+    undrawable = [
+        Problem(
+            field_path(loc),
+            ENGLISH["undrawable_character"].format(chars=chars),
+            "undrawable_character",
+            {"chars": chars},
+        )
+        for loc, chars in undrawable_fields(data)
+    ]
     try:
-        return Verdict(Deal.model_validate_json(json.dumps(data, ensure_ascii=False), strict=True))
+        deal = Deal.model_validate_json(json.dumps(data, ensure_ascii=False), strict=True)
     except ValidationError as exc:
-        problems = problems_from(exc)
+        problems = problems_from(exc) + undrawable
+    else:
+        return Verdict(None, undrawable) if undrawable else Verdict(deal)
     # Cross-references are checked by the model only once every field is valid: check a draft's too.
     known = {(p.path, p.code) for p in problems}
     for loc, code, params in reference_problems(data):

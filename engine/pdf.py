@@ -1,4 +1,4 @@
-"""HTML to PDF with WeasyPrint: bundled fonts only, restricted fetching, atomic files, one warm renderer."""
+"""HTML to PDF with WeasyPrint: bundled fonts only (engine.fonts), restricted fetching, one warm renderer."""
 
 from __future__ import annotations
 
@@ -8,14 +8,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from weasyprint import HTML
-from weasyprint.document import Document
-from weasyprint.text.fonts import FontConfiguration
+from engine.fonts import use_bundled_fonts
 
-from engine.dealfile import write_atomic
-from engine.errors import RenderError
-from engine.fetcher import AssetFetcher, ResourceRefused
-from engine.paths import TEMPLATES
+use_bundled_fonts()  # before WeasyPrint loads fontconfig: only the bundled fonts exist
+
+from weasyprint import HTML  # noqa: E402
+from weasyprint.document import Document  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+
+from engine.dealfile import write_atomic  # noqa: E402
+from engine.errors import RenderError  # noqa: E402
+from engine.fetcher import AssetFetcher, ResourceRefused  # noqa: E402
+from engine.paths import TEMPLATES  # noqa: E402
 
 # WeasyPrint reports unsupported CSS and missing resources as warnings on its logger;
 # they are surfaced by the tests, not printed at the analyst.
@@ -41,6 +45,7 @@ class Renderer:
     """
 
     def __init__(self) -> None:
+        use_bundled_fonts()  # FontConfiguration reads it: nothing else in the process may widen it
         self.font_config = FontConfiguration()
         self.fetcher = AssetFetcher()
         self.renders = 0

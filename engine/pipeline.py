@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.archive import pdf_options
+from engine.archive import declare_pdfua, declares_both, pdf_options
 from engine.charts import drawing_seconds, report_charts
 from engine.context import build_context
 from engine.model import Deal, Digits
 from engine.paths import REPORTS
 from engine.pdf import Renderer, RenderError, document_to_pdf, layout, renderer, write_pdf_file
+from engine.pdftext import extractable_text
 from engine.placement import place_drawings
 from engine.plain import template_context
 from engine.templating import ONE_PAGE_TEMPLATES, render_html, template_names
@@ -69,7 +70,7 @@ def render(deal: Deal, *, template: str | None = None, digits: Digits | None = N
 
 
 def run_stages(deal: Deal, html_of: Callable[[dict[str, Any]], str], *, one_page: bool = False) -> Rendered:
-    """Charts → context → HTML (by `html_of`) → layout → PDF, timing each stage.
+    """Charts → context → HTML (by `html_of`) → layout → PDF → placement → text layer, timed per stage.
 
     Charts are drawn (or read from the cache) when the template first shows them, at the size it
     shows them; that time is booked under "charts", not "html".
@@ -108,6 +109,12 @@ def run_stages(deal: Deal, html_of: Callable[[dict[str, Any]], str], *, one_page
     start = time.perf_counter()
     pdf = place_drawings(pdf, {m: d for chart in charts.values() for m, d in chart.placed.items()})
     timings["place"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    pdf = extractable_text(pdf)
+    if declares_both(deal):
+        pdf = declare_pdfua(pdf)
+    timings["text"] = time.perf_counter() - start
     return Rendered(html, pdf, timings)
 
 

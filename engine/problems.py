@@ -85,6 +85,7 @@ ENGLISH: dict[str, str] = {
     "tranche_unit": "a tranche must be in the unit of its whole ({unit})",
     "tranche_too_large": "a tranche cannot be larger than its whole",
     "not_a_power_unit": "must be GW or MW",
+    "undrawable_character": "{chars}: not in the report's font (IBM Plex Sans Arabic); remove or replace",
 }
 
 
@@ -202,6 +203,7 @@ MESSAGES: dict[str, str] = {
     "newer_version": "الملف من إصدار أحدث ({version}) مما يدعمه هذا البرنامج ({supported})",
     "unreadable_pdf": "ملف PDF لا يمكن قراءته",
     "encrypted_pdf": "ملف PDF مشفّر؛ التقارير لا تُشفَّر أبدًا",
+    "undrawable_character": "{chars}: حرف لا يرسمه خط التقرير، احذفه أو استبدله",
     "no_deal_in_report": "هذا التقرير لا يحمل ملف صفقة؛ صدّره بخيار الأرشفة (PDF/A) ليمكن فتحه",
 }
 
