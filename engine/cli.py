@@ -49,6 +49,8 @@ def _export(args: argparse.Namespace) -> int:
         flags["accessible"] = True
     if flags:
         deal = deal.model_copy(update={"options": deal.options.model_copy(update=flags)})
+    if args.output is None:
+        default_report_path(deal, template).parent.mkdir(parents=True, exist_ok=True)  # reports folder
     out = check_output(args.output if args.output is not None else default_report_path(deal, template))
     if args.deal and Path(args.deal).resolve() == out.resolve():
         raise BadInput("output: refusing to overwrite the deal file with the report")
