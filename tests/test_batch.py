@@ -21,7 +21,7 @@ from engine.batch_pool import worker_pool
 from engine.paths import ROOT
 from tests.pdfcheck import metadata
 
-QT_PACKAGES = ("PySide6", "shiboken6")
+NOT_IN_WORKERS = ("PySide6", "shiboken6", "matplotlib.pyplot")  # the engine draws on Figure, not pyplot
 BATCH = [sys.executable, str(ROOT / "main.py"), "batch"]
 
 
@@ -220,8 +220,8 @@ def test_ctrl_c_stops_workers_and_leaves_no_partial_pdf(
 
 
 def loaded_qt_modules() -> list[str]:
-    """Qt modules this process has imported (run inside a worker)."""
-    return sorted(m for m in sys.modules if m.split(".")[0] in QT_PACKAGES)
+    """Qt (and pyplot) modules this process has imported (run inside a worker)."""
+    return sorted(m for m in sys.modules if m.startswith(NOT_IN_WORKERS))
 
 
 def render_then_list_qt(data: bytes) -> list[str]:
@@ -241,8 +241,8 @@ def test_batch_and_render_workers_import_no_qt() -> None:
     script = (
         "import json, sys; from gui import render_worker as w; "
         "r = w.handle({'job': 1, 'deal': sys.stdin.read(), 'out': None}); "
-        "print(json.dumps([r['ok'], sorted(m for m in sys.modules if m.split('.')[0] in "
-        f"{QT_PACKAGES!r})]))"
+        "print(json.dumps([r['ok'], sorted(m for m in sys.modules if m.startswith("
+        f"{NOT_IN_WORKERS!r}))]))"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.run(
