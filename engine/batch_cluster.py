@@ -47,10 +47,7 @@ def cluster_results(address: str) -> Callable[[Sequence[Task]], Results]:
             for future, value in finished:
                 task = by_key.pop(future.key)
                 future.release()  # the client drops the PDF bytes once written
-                if isinstance(value, JobResult):
-                    yield task, value
-                else:
-                    yield task, JobResult(error=f"Dask task failed: {type(value).__name__}: {value}"[:500])
+                yield task, value if isinstance(value, JobResult) else JobResult(error=_task_error(value))
         finally:
             if futures:
                 client.cancel(futures)
@@ -67,10 +64,21 @@ def _check_workers(client: object, address: str) -> None:
         raise BadBatch(
             f"--scheduler: no Dask worker joined {address} (start one: dask worker {address})"
         ) from None
-    found = client.run(importlib.util.find_spec, "engine.work")  # type: ignore[attr-defined]
-    missing = sorted(worker for worker, spec in found.items() if spec is None)
+    # The scheduler unpickles the task graph and the workers run it: both import engine.
+    # (find_spec of a top-level name answers None when it is missing; it never raises.)
+    found = client.run(importlib.util.find_spec, "engine")  # type: ignore[attr-defined]
+    found["the scheduler"] = client.run_on_scheduler(importlib.util.find_spec, "engine")  # type: ignore[attr-defined]
+    missing = sorted(where for where, spec in found.items() if spec is None)
     if missing:
         raise BadBatch(
-            f"--scheduler: workers {', '.join(missing)} cannot import deal-briefing's engine "
-            f"(install it on every worker: {INSTALL_HINT}, or start them in the project folder)"
+            f"--scheduler: {', '.join(missing)} cannot import deal-briefing's engine (install it there: "
+            f"{INSTALL_HINT}, or start the scheduler and workers with PYTHONPATH set to the project folder)"
         )
+
+
+def _task_error(value: object) -> str:
+    """One line for a task Dask could not run (its error comes back as an exception or a tuple)."""
+    if isinstance(value, tuple) and len(value) == 3 and isinstance(value[1], BaseException):
+        value = value[1]
+    first = str(value).strip().splitlines()[0] if str(value).strip() else ""
+    return f"Dask task failed: {type(value).__name__}: {first}"[:500]

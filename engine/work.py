@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,6 +41,9 @@ def digest_files(paths: Iterable[Path], digest: hashlib._Hash, base: Path) -> No
 
 
 _FINGERPRINT: list[str] = []
+# A Dask worker may run several tasks at once in threads; WeasyPrint and Pango are not made for
+# that, so a process renders one report at a time (parallelism comes from processes).
+_RENDER_LOCK = threading.Lock()
 
 
 def program_fingerprint() -> str:
@@ -82,7 +86,8 @@ def render_job(data: bytes, template: str, digits: str | None) -> JobResult:
     common = {"program": program_fingerprint(), "pid": os.getpid()}
     try:
         deal = parse_deal_bytes(data)
-        rendered = render(deal, template=template, digits=Digits(digits) if digits else None)
+        with _RENDER_LOCK:
+            rendered = render(deal, template=template, digits=Digits(digits) if digits else None)
     except DealError as exc:
         reason = "; ".join(str(p) for p in exc.problems)
         return JobResult(error=reason, bad_input=True, seconds=time.perf_counter() - start, **common)
