@@ -186,8 +186,15 @@ def test_ctrl_c_stops_workers_and_leaves_no_partial_pdf(
     make_deals(tmp_path / "deals", 12, broken=False)
     out = tmp_path / "out"
     args = [str(tmp_path / "deals"), "-o", str(out), "--template", "briefing", "--workers", "2"]
+    # As a terminal's Ctrl+C finds it: a shell without job control (CI, `cmd &`) starts children
+    # with SIGINT ignored, and Python keeps an inherited "ignore"; the batch gets the default back.
+    as_in_a_terminal = (
+        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        f"sys.argv = {[BATCH[1], *BATCH[2:], *args]!r}; runpy.run_path(sys.argv[0], run_name='__main__')"
+    )
     proc = subprocess.Popen(
-        [*BATCH, *args],
+        [sys.executable, "-c", as_in_a_terminal],
+        cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
