@@ -18,8 +18,8 @@ def describe(outcome: Outcome) -> str:
     line = f"{outcome.status}: {name}"
     if outcome.seconds:
         line += f" ({outcome.seconds:.1f} s)"
-    if outcome.reason:
-        line += f" — {outcome.source.name}: {outcome.reason}"
+    if outcome.reason:  # the deal file is named once: in the status, or before the reason
+        line += f" — {outcome.source.name}: {outcome.reason}" if outcome.output else f" — {outcome.reason}"
     if outcome.findings and outcome.status != HELD:
         line += f" — {len(outcome.findings)} preflight finding(s)"
     return line
@@ -94,7 +94,8 @@ def print_summary(outcomes: Sequence[Outcome], seconds: float, where: str, out: 
         for column in ("status", "output", "seconds", "reason / preflight findings"):
             table.add_column(column, justify="right" if column == "seconds" else "left")
         for o in rows:
-            detail = "\n".join([f"{o.source.name}: {o.reason}"] if o.reason else []) or "\n".join(o.findings)
+            reason = f"{o.source.name}: {o.reason}" if o.output else o.reason
+            detail = reason or "\n".join(o.findings)
             name = o.output.name if o.output else o.source.name
             table.add_row(o.status, name, f"{o.seconds:.1f}" if o.seconds else "", detail)
         console = Console(file=out)
