@@ -94,7 +94,7 @@ def print_summary(outcomes: Sequence[Outcome], seconds: float, where: str, out: 
         for column in ("status", "output", "seconds", "reason / preflight findings"):
             table.add_column(column, justify="right" if column == "seconds" else "left")
         for o in rows:
-            reason = f"{o.source.name}: {o.reason}" if o.output else o.reason
+            reason = f"{o.source.name}: {o.reason}" if o.reason and o.output else o.reason
             detail = reason or "\n".join(o.findings)
             name = o.output.name if o.output else o.source.name
             table.add_row(o.status, name, f"{o.seconds:.1f}" if o.seconds else "", detail)
