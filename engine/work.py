@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import signal
@@ -65,6 +66,9 @@ def warm_worker(*, ignore_interrupt: bool = True) -> None:
     if ignore_interrupt:
         # Ctrl+C in a terminal reaches the whole process group; the parent alone decides to stop.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        from engine.limits import die_with_parent
+
+        die_with_parent(os.getppid())  # a parent killed outright takes its workers with it
     from engine.pdf import html_to_pdf
 
     html_to_pdf(WARM_HTML)
@@ -74,6 +78,16 @@ def warm_worker(*, ignore_interrupt: bool = True) -> None:
 def preflight_findings(rendered: object) -> tuple[str, ...]:
     """The preflight's findings on a finished report (hook: empty until the pipeline reports them)."""
     return tuple(str(f) for f in getattr(rendered, "findings", None) or ())
+
+
+def _limits() -> contextlib.AbstractContextManager[None]:
+    """The export's time and memory limits, in a pool worker's main thread (not in a Dask thread)."""
+    # A Dask worker renders in a thread of a process it shares with Dask's own threads.
+    if threading.current_thread() is not threading.main_thread():
+        return contextlib.nullcontext()
+    from engine.limits import export_limits
+
+    return export_limits()
 
 
 def render_job(data: bytes, template: str, digits: str | None) -> JobResult:
@@ -86,7 +100,7 @@ def render_job(data: bytes, template: str, digits: str | None) -> JobResult:
     common = {"program": program_fingerprint(), "pid": os.getpid()}
     try:
         deal = parse_deal_bytes(data)
-        with _RENDER_LOCK:
+        with _RENDER_LOCK, _limits():
             rendered = render(deal, template=template, digits=Digits(digits) if digits else None)
     except DealError as exc:
         reason = "; ".join(str(p) for p in exc.problems)
