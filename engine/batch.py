@@ -10,7 +10,6 @@ from pathlib import Path
 
 from engine.dealfile import MAX_FILE_BYTES, DealError, parse_deal_bytes, write_atomic
 from engine.model import Digits
-from engine.pdf import write_pdf_file
 from engine.work import JobResult, digest_files, program_fingerprint
 
 MANIFEST = ".deal-briefing-batch.json"  # in the output folder: what each output was made from
@@ -213,6 +212,8 @@ def _settle(task: Task, result: JobResult, manifest: Manifest, strict: bool, min
         # The manifest key names this program: a PDF made by another one would be mislabelled.
         status, reason = FAILED, f"the worker runs another version of the program ({result.program})"
     if status == WRITTEN:
+        from engine.pdf import write_pdf_file  # WeasyPrint: loaded only once there is a PDF to write
+
         try:
             write_pdf_file(result.pdf, task.output)
             manifest.record(task.output, task.key, result.pdf)

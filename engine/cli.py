@@ -1,4 +1,4 @@
-"""Command line: export, batch, import, validate, migrate, templates, schema. Bad input: exit 2, a line a problem.
+"""Command line: export, batch, import, validate, migrate, templates, schema. Bad input: exit 2.
 
 Each command imports only what it uses: validate, migrate, templates and schema never load
 WeasyPrint or matplotlib (export, batch and import load them on demand).

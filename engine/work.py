@@ -14,12 +14,6 @@ from pathlib import Path
 
 from engine.paths import ASSETS, TEMPLATES
 
-# A first render loads WeasyPrint, Pango and the bundled Arabic fonts once per worker.
-WARM_HTML = (
-    '<html lang="ar" dir="rtl"><head><link rel="stylesheet" href="css/base.css"></head>'
-    "<body><p>تهيئة ١٢٣ 123</p></body></html>"
-)
-
 
 @dataclass(frozen=True)
 class JobResult:
@@ -69,9 +63,9 @@ def warm_worker(*, ignore_interrupt: bool = True) -> None:
         from engine.limits import die_with_parent
 
         die_with_parent(os.getppid())  # a parent killed outright takes its workers with it
-    from engine.pdf import html_to_pdf
+    from engine.pipeline import warm_up
 
-    html_to_pdf(WARM_HTML)
+    warm_up()  # one WeasyPrint renderer for the process: fonts read once
     program_fingerprint()
 
 
