@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-from collections.abc import Callable, Generator, Iterable, Sequence
+import signal
+import threading
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -215,11 +218,28 @@ def _settle(task: Task, result: JobResult, manifest: Manifest, strict: bool, min
         from engine.pdf import write_pdf_file  # WeasyPrint: loaded only once there is a PDF to write
 
         try:
-            write_pdf_file(result.pdf, task.output)
-            manifest.record(task.output, task.key, result.pdf)
+            with _ctrl_c_held():  # the PDF and its manifest entry land together
+                write_pdf_file(result.pdf, task.output)
+                manifest.record(task.output, task.key, result.pdf)
         except (OSError, ValueError) as exc:
             status, reason = FAILED, f"cannot write {task.output.name}: {exc}"
     return Outcome(task.source, task.output, status, reason, result.findings, result.seconds)
+
+
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Hold Ctrl+C for the block (main thread): a SIGINT meanwhile is acted on right after it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: pending.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pending and callable(previous):
+        previous(signal.SIGINT, None)  # the usual handler: KeyboardInterrupt, now that all is written
 
 
 def _status(result: JobResult, strict: bool) -> tuple[str, str]:
