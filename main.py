@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-HEADLESS = {"export", "import", "validate", "migrate", "templates", "schema", "-h", "--help"}
+HEADLESS = {"export", "batch", "import", "validate", "migrate", "templates", "schema", "-h", "--help"}
 
 
 def no_display() -> str:
@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
     if argv and argv[0] == "gui":
         argv = argv[1:]
     if len(argv) > 1:
-        commands = "export|import|validate|migrate|templates|schema"
+        commands = "export|batch|import|validate|migrate|templates|schema"
         print(f"usage: main.py [DEAL.json] | {commands} ...", file=sys.stderr)
         return 2
     if sys.version_info < (3, 12):  # noqa: UP036  (main.py run directly by an older python)
@@ -46,5 +46,10 @@ def main(argv: list[str]) -> int:
     return run(Path(argv[0]) if argv else None)
 
 
-if __name__ == "__main__":
+def entry() -> None:
+    """The `deal-briefing` command an installed package provides."""
     sys.exit(main(sys.argv[1:]))
+
+
+if __name__ == "__main__":
+    entry()

@@ -1,7 +1,7 @@
-"""Command line: export, import, validate, migrate, templates, schema. Bad input exits 2, a line a problem.
+"""Command line: export, batch, import, validate, migrate, templates, schema. Bad input: exit 2.
 
 Each command imports only what it uses: validate, migrate, templates and schema never load
-WeasyPrint or matplotlib (export and import load them on demand).
+WeasyPrint or matplotlib (export, batch and import load them on demand).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from engine.archive import deal_from_pdf_file
+from engine.batch import BadBatch
+from engine.batch_command import add_parser as add_batch_parser
 from engine.dealfile import DealError, Problem, check_data, dump_deal, load_deal, read_deal_data, write_atomic
 from engine.errors import RenderError
 from engine.field_names import describe
@@ -47,6 +49,8 @@ def _export(args: argparse.Namespace) -> int:
         flags["accessible"] = True
     if flags:
         deal = deal.model_copy(update={"options": deal.options.model_copy(update=flags)})
+    if args.output is None:
+        default_report_path(deal, template).parent.mkdir(parents=True, exist_ok=True)  # reports folder
     out = check_output(args.output if args.output is not None else default_report_path(deal, template))
     if args.deal and Path(args.deal).resolve() == out.resolve():
         raise BadInput("output: refusing to overwrite the deal file with the report")
@@ -127,6 +131,12 @@ def _schema(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _batch(args: argparse.Namespace) -> int:
+    from engine.batch_command import main as batch_main
+
+    return batch_main(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every headless command."""
     parser = argparse.ArgumentParser(prog="main.py", description="Arabic deal briefings.")
@@ -155,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     migrate.set_defaults(run=_migrate)
     sub.add_parser("templates", help="list report templates").set_defaults(run=_templates)
     sub.add_parser("schema", help="print the deal file's JSON Schema").set_defaults(run=_schema)
+    add_batch_parser(sub).set_defaults(run=_batch)
     return parser
 
 
@@ -169,7 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except DealError as exc:
         return _fail([str(p) for p in exc.problems])
-    except (RenderError, BadInput, FileRefused) as exc:
+    except (RenderError, BadInput, FileRefused, BadBatch) as exc:
         return _fail([str(exc)])
     except OSError as exc:
         return _fail([f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")])
