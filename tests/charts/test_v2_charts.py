@@ -118,7 +118,7 @@ def test_half_year_and_quarter_dates_on_the_timeline(amd: Deal) -> None:
         (1, Digits.latn, "لم يُعرض التزام واحد أصغر"),
         (2, Digits.latn, "لم يُعرض التزامان أصغر"),
         (7, Digits.arab, "لم تُعرض ٧ التزامات أصغر"),
-        (11, Digits.arab, "لم يُعرض ١١ التزامًا أصغر"),
+        (10, Digits.arab, "لم تُعرض ١٠ التزامات أصغر"),  # 11 and more: see test_counting (deals hold 30)
     ],
 )
 def test_the_note_under_the_bars_counts_in_the_report_digits(extra: int, digits: Digits, note: str) -> None:
