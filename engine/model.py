@@ -523,7 +523,7 @@ class Deal(Frozen):
     title_ar: Line = Field(min_length=1)
     subtitle_ar: Line = ""
     date: Date
-    parties: tuple[Party, ...] = Field(min_length=1, max_length=20)
+    parties: tuple[Party, ...] = Field(min_length=1, max_length=25)
     commitments: tuple[Commitment, ...] = Field(default=(), max_length=40)
     capacities: tuple[Capacity, ...] = Field(default=(), max_length=10)
     metrics: tuple[Metric, ...] = Field(default=(), max_length=30)
