@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-HEADLESS = {"export", "import", "validate", "migrate", "templates", "schema", "-h", "--help"}
+HEADLESS = {"export", "check", "import", "validate", "migrate", "templates", "schema", "-h", "--help"}
 
 
 def main(argv: list[str]) -> int:
@@ -17,7 +17,7 @@ def main(argv: list[str]) -> int:
     if argv and argv[0] == "gui":
         argv = argv[1:]
     if len(argv) > 1:
-        commands = "export|import|validate|migrate|templates|schema"
+        commands = "export|check|import|validate|migrate|templates|schema"
         print(f"usage: main.py [DEAL.json] | {commands} ...", file=sys.stderr)
         return 2
     if sys.version_info < (3, 12):  # noqa: UP036  (main.py run directly by an older python)

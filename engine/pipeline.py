@@ -16,18 +16,20 @@ from engine.model import Deal, Digits
 from engine.paths import REPORTS
 from engine.pdf import RenderError, document_to_pdf, layout, write_pdf_file
 from engine.plain import template_context
+from engine.preflight import Finding, check_document
 from engine.templating import ONE_PAGE_TEMPLATES, render_html, template_names
 
-__all__ = ["RenderError", "Rendered", "default_report_path", "export_pdf", "render", "render_pdf"]
+__all__ = ["Finding", "RenderError", "Rendered", "default_report_path", "export_pdf", "render", "render_pdf"]
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """A finished report: the HTML it was laid out from, the PDF, and the time per stage."""
+    """A finished report: the HTML it was laid out from, the PDF, the time per stage, its preflight."""
 
     html: str
     pdf: bytes
     timings: dict[str, float] = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()
 
 
 def with_options(deal: Deal, *, template: str | None = None, digits: Digits | None = None) -> Deal:
@@ -83,9 +85,14 @@ def run_stages(deal: Deal, html_of: Callable[[dict[str, Any]], str], *, one_page
             break
 
     start = time.perf_counter()
+    notes = {uri: found for chart in charts.values() for uri, found in chart.drawings().items()}
+    findings = check_document(document, digits=deal.options.digits, one_page=one_page, chart_notes=notes)
+    timings["preflight"] = time.perf_counter() - start
+
+    start = time.perf_counter()
     pdf = document_to_pdf(document, **options)
     timings["pdf"] = time.perf_counter() - start
-    return Rendered(html, pdf, timings)
+    return Rendered(html, pdf, timings, findings)
 
 
 def render_pdf(deal: Deal) -> bytes:

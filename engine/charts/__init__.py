@@ -14,12 +14,22 @@ from engine.charts import commitments, flows, growth, spending, timeline
 from engine.charts.cache import CHART_CACHE
 from engine.charts.style import COLUMN_WIDTH_IN, FORMAT, HALF_WIDTH_IN, ChartOptions, encode
 from engine.charts.text import NATIVE_SHAPING, chart_settings
+from engine.charts.textcheck import text_findings
 from engine.model import Deal
 from engine.numerals import localize_prose_numbers
+from engine.preflight.findings import Finding
 
 # Report order; numbers are given over the charts present only.
 CHART_MODULES: tuple[ModuleType, ...] = (commitments, flows, growth, spending, timeline)
-RENDER_VERSION = 5  # bump when drawing code changes what an unchanged input looks like
+RENDER_VERSION = 6  # bump when drawing code changes what an unchanged input looks like
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """An encoded chart and what its own text check found."""
+
+    uri: str
+    findings: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -31,12 +41,23 @@ class Chart:
     title_ar: str
     alt_ar: str
     data_uri: str
-    draw_half: Callable[[], str] = field(default=lambda: "", repr=False, compare=False)
+    draw_half: Callable[[], Drawn | None] = field(default=lambda: None, repr=False, compare=False)
+    findings: tuple[Finding, ...] = ()
+    peek_half: Callable[[], Drawn | None] = field(default=lambda: None, repr=False, compare=False)
 
     @property
     def half_uri(self) -> str:
         """The chart drawn for half a column (two side by side), on first use; cached like the rest."""
-        return self.draw_half() or self.data_uri
+        half = self.draw_half()
+        return half.uri if half else self.data_uri
+
+    def drawings(self) -> dict[str, tuple[Finding, ...]]:
+        """Each encoding made so far (full column, half column if a template asked) and its findings."""
+        half = self.peek_half()
+        found = {self.data_uri: self.findings}
+        if half is not None:
+            found[half.uri] = half.findings
+        return found
 
 
 def chart_options(deal: Deal, width_in: float = COLUMN_WIDTH_IN) -> ChartOptions:
@@ -54,17 +75,26 @@ def draw_figure(module: ModuleType, data: Any, options: ChartOptions) -> Figure:
     return fig
 
 
-def _drawer(module: ModuleType, data: Any, options: ChartOptions) -> Callable[[], str]:
-    def draw() -> str:
+def _drawer(module: ModuleType, data: Any, options: ChartOptions) -> Callable[[], Drawn]:
+    def draw() -> Drawn:
         with chart_settings(options.accent):
-            return encode(module.draw(data, options))
+            fig = module.draw(data, options)
+            return Drawn(encode(fig), text_findings(fig))
 
     return draw
 
 
-def _cached(module: ModuleType, data: Any, options: ChartOptions) -> str:
-    key = CHART_CACHE.key(module.NAME, RENDER_VERSION, NATIVE_SHAPING, FORMAT, data, options)
-    return CHART_CACHE.get_or_draw(key, _drawer(module, data, options))
+def _key(module: ModuleType, data: Any, options: ChartOptions) -> str:
+    return CHART_CACHE.key(module.NAME, RENDER_VERSION, NATIVE_SHAPING, FORMAT, data, options)
+
+
+def _cached(module: ModuleType, data: Any, options: ChartOptions) -> Drawn:
+    return CHART_CACHE.get_or_draw(_key(module, data, options), _drawer(module, data, options))
+
+
+def _peek(module: ModuleType, data: Any, options: ChartOptions) -> Drawn | None:
+    drawn: Drawn | None = CHART_CACHE.peek(_key(module, data, options))
+    return drawn
 
 
 def draw_charts(deal: Deal) -> dict[str, Chart]:
@@ -75,13 +105,16 @@ def draw_charts(deal: Deal) -> dict[str, Chart]:
         data = module.extract(deal)
         if data is None:
             continue
-        uri = _cached(module, data, options)
+        drawn = _cached(module, data, options)
         title = module.title(data) if hasattr(module, "title") else module.TITLE_AR
         title = localize_prose_numbers(title, deal.options.digits)  # a group name may hold a year
         alt = localize_prose_numbers(module.alt(data, options), deal.options.digits)
         draw_half = partial(_cached, module, data, half)
-        charts[module.NAME] = Chart(module.NAME, len(charts) + 1, title, alt, uri, draw_half)
+        peek_half = partial(_peek, module, data, half)
+        charts[module.NAME] = Chart(
+            module.NAME, len(charts) + 1, title, alt, drawn.uri, draw_half, drawn.findings, peek_half
+        )
     return charts
 
 
-__all__ = ["CHART_CACHE", "CHART_MODULES", "Chart", "chart_options", "draw_charts", "draw_figure"]
+__all__ = ["CHART_CACHE", "CHART_MODULES", "Chart", "Drawn", "chart_options", "draw_charts", "draw_figure"]

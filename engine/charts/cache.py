@@ -7,6 +7,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 CACHE_SIZE = 64  # five charts per deal: a dozen deals' worth of previews
 
@@ -24,7 +25,7 @@ class ChartCache:
     """Least-recently-used map from a chart's input key to its encoded image."""
 
     def __init__(self, maxsize: int = CACHE_SIZE) -> None:
-        self._items: OrderedDict[str, str] = OrderedDict()
+        self._items: OrderedDict[str, Any] = OrderedDict()
         self._lock = threading.Lock()
         self._maxsize = maxsize
         self._hits = 0
@@ -35,7 +36,7 @@ class ChartCache:
         """A digest of the chart's inputs (frozen dataclasses and plain values, by repr)."""
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
-    def get_or_draw(self, key: str, draw: Callable[[], str]) -> str:
+    def get_or_draw[T](self, key: str, draw: Callable[[], T]) -> T:
         """The cached value for `key`, or draw it once and remember it."""
         with self._lock:
             if key in self._items:
@@ -49,6 +50,11 @@ class ChartCache:
             while len(self._items) > self._maxsize:
                 self._items.popitem(last=False)
         return value
+
+    def peek(self, key: str) -> Any:
+        """The cached value for `key` if there is one, without drawing or counting (None otherwise)."""
+        with self._lock:
+            return self._items.get(key)
 
     def info(self) -> CacheInfo:
         """Hits, misses and entries so far."""
