@@ -65,6 +65,8 @@ def _padding_rect(box: Any) -> Rect:
 
 
 def _walk(box: Any, clip: Rect | None, margin: bool, floating: bool) -> Iterator[Placed]:
+    if box.is_running() and not margin:
+        return  # a running header element: drawn only inside the page-margin boxes that call it
     style = box.style
     floating = floating or style["position"] == "fixed" or bool(style["transform"])
     margin = margin or isinstance(box, boxes.MarginBox)

@@ -57,7 +57,7 @@ def limits_data(max_lists: dict[str, int] | None = None) -> dict[str, Any]:
         :11_990
     ]
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "id": "limits",
         "title_ar": _run("عنوانطويلجدابلامسافات", 300, "!"),
         "subtitle_ar": _run("عنوان فرعي طويل ", 300, "."),
