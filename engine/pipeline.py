@@ -60,21 +60,27 @@ def render(deal: Deal, *, template: str | None = None, digits: Digits | None = N
     raise RenderError(f"options.template: unknown template '{name}' (known: {known})")
 
 
+PRINT_INK = "#000000"  # the one-page template is black and white: its accent, charts included
+FIT_LEVELS = 5  # the one-page template's shortening steps (templates/onepage.html.j2 documents them)
+
+
 def run_stages(deal: Deal, html_of: Callable[[dict[str, Any]], str], *, one_page: bool = False) -> Rendered:
-    """Charts → context → HTML (by `html_of`) → layout → PDF, timing each stage."""
+    """Charts → context → HTML (by `html_of`) → layout → preflight → PDF, timing each stage."""
     timings: dict[str, float] = {}
     start = time.perf_counter()
-    charts = draw_charts(deal)
+    charts = draw_charts(deal, accent=PRINT_INK if one_page else None)
     timings["charts"] = time.perf_counter() - start
 
     start = time.perf_counter()
     context = build_context(deal, charts)
+    if one_page:
+        context = dataclasses.replace(context, accent=PRINT_INK)
     timings["context"] = time.perf_counter() - start
 
     options = pdf_options(deal)
     timings["html"] = timings["layout"] = 0.0
     # A one-page template is laid out again with shorter prose until it fits one sheet.
-    for fit in range(5) if one_page else range(1):
+    for fit in range(FIT_LEVELS) if one_page else range(1):
         start = time.perf_counter()
         html = html_of(template_context(dataclasses.replace(context, fit=fit)))
         timings["html"] += time.perf_counter() - start
@@ -83,6 +89,8 @@ def run_stages(deal: Deal, html_of: Callable[[dict[str, Any]], str], *, one_page
         timings["layout"] += time.perf_counter() - start
         if len(document.pages) == 1:
             break
+    if one_page and len(document.pages) > 1:
+        raise RenderError(one_page_refusal(deal))
 
     start = time.perf_counter()
     notes = {uri: found for chart in charts.values() for uri, found in chart.drawings().items()}
@@ -93,6 +101,17 @@ def run_stages(deal: Deal, html_of: Callable[[dict[str, Any]], str], *, one_page
     pdf = document_to_pdf(document, **options)
     timings["pdf"] = time.perf_counter() - start
     return Rendered(html, pdf, timings, findings)
+
+
+def one_page_refusal(deal: Deal) -> str:
+    """Why a deal cannot be printed on one page even at the shortest step, and what to shorten."""
+    longest = max(((len(f.name_ar), f.id) for f in deal.parties), default=(0, ""))
+    return (
+        f"template {deal.options.template}: does not fit one page even with the prose, lists and chart "
+        f"left out; shorten the title ({len(deal.title_ar)} characters), the author "
+        f"({len(deal.options.author)}) or the party names (longest: {longest[1]}, {longest[0]}), "
+        "or use the briefing template"
+    )
 
 
 def render_pdf(deal: Deal) -> bytes:

@@ -60,11 +60,10 @@ class Chart:
         return found
 
 
-def chart_options(deal: Deal, width_in: float = COLUMN_WIDTH_IN) -> ChartOptions:
+def chart_options(deal: Deal, width_in: float = COLUMN_WIDTH_IN, accent: str | None = None) -> ChartOptions:
     """The report options charts depend on (and nothing else, so the cache stays useful)."""
-    return ChartOptions(
-        digits=deal.options.digits, accent=deal.options.accent_color.lower(), width_in=width_in
-    )
+    colour = (accent or deal.options.accent_color).lower()
+    return ChartOptions(digits=deal.options.digits, accent=colour, width_in=width_in)
 
 
 def draw_figure(module: ModuleType, data: Any, options: ChartOptions) -> Figure:
@@ -97,9 +96,9 @@ def _peek(module: ModuleType, data: Any, options: ChartOptions) -> Drawn | None:
     return drawn
 
 
-def draw_charts(deal: Deal) -> dict[str, Chart]:
-    """Every chart the deal has data for, by name, numbered in report order."""
-    options, half = chart_options(deal), chart_options(deal, HALF_WIDTH_IN)
+def draw_charts(deal: Deal, *, accent: str | None = None) -> dict[str, Chart]:
+    """Every chart the deal has data for, by name, numbered in report order (in `accent` if given)."""
+    options, half = chart_options(deal, accent=accent), chart_options(deal, HALF_WIDTH_IN, accent)
     charts: dict[str, Chart] = {}
     for module in CHART_MODULES:
         data = module.extract(deal)

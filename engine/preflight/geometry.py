@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from weasyprint.formatting_structure import boxes
+from weasyprint.layout.absolute import AbsolutePlaceholder
 
 Rect = tuple[float, float, float, float]  # x, y, width, height in CSS px
 
@@ -65,6 +66,8 @@ def _padding_rect(box: Any) -> Rect:
 
 
 def _walk(box: Any, clip: Rect | None, margin: bool, floating: bool) -> Iterator[Placed]:
+    if isinstance(box, AbsolutePlaceholder):
+        box = box._box  # an absolutely positioned box, laid out where the placeholder stands
     if box.is_running() and not margin:
         return  # a running header element: drawn only inside the page-margin boxes that call it
     style = box.style

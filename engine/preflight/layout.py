@@ -62,8 +62,12 @@ def out_of_area(page: PageContent) -> Iterator[Finding]:
         if visible is None or inside(visible, page.area):
             continue
         sample = "" if is_image else _sample(placed)
+        area_x0, area_x1 = page.area[0], page.area[0] + page.area[2]
+        sideways = visible[0] < area_x0 - 1.0 or visible[0] + visible[2] > area_x1 + 1.0
         if not inside(visible, paper):
             yield Finding("clipped-image" if is_image else "outside-page", page.number, sample)
+        elif sideways:
+            yield Finding("outside-page", page.number, sample)
         else:
             yield Finding("under-margin", page.number, sample)
 
