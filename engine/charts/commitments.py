@@ -101,6 +101,7 @@ def _aggregated(bars: list[Bar], budget: int) -> tuple[Bar, ...]:
         value=min(sum(b.amount.high for b in rest), MAX_VALUE),
         unit=rest[0].amount.unit,
         precision=Precision.exact if exact else Precision.about,
+        noun=rest[0].amount.noun,  # a counted unit keeps its noun (the first one's, if they differ)
     )
     return (*kept, Bar("", "", CommitmentKind.other, total, False, others=len(rest)))
 

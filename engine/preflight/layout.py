@@ -10,6 +10,9 @@ from engine.preflight.geometry import PageContent, Placed, Rect, inside, interse
 NEAR_EMPTY = 0.08  # a page whose content fills less than this share of its height
 MIN_ALPHA = 0.1  # text fainter than this is not read (the watermark is a floating box, exempt)
 MIN_FONT_PX = 4.0
+# Where a long word is broken anywhere, Pango measures the line before the letter at the break takes
+# its final (sometimes wider) form: such a line may overhang its box by a letter's tail.
+OVERHANG_PX = 6.0
 
 
 def _band(rect: Rect) -> Rect:
@@ -53,17 +56,18 @@ def out_of_area(page: PageContent) -> Iterator[Finding]:
     paper: Rect = (0.0, 0.0, page.width, page.height)
     for placed in [*page.texts, *page.images]:
         ink = _ink(placed)
-        if placed.margin or placed.floating or inside(ink, page.area):
-            continue
         is_image = placed in page.images
+        slack = 1.0 if is_image else OVERHANG_PX
+        if placed.margin or placed.floating or inside(ink, page.area, slack):
+            continue
         if placed.clip is not None and not intersect(ink, placed.clip):
             continue  # entirely clipped: reported as invisible or clipped
         visible = intersect(ink, placed.clip) if placed.clip else ink
-        if visible is None or inside(visible, page.area):
+        if visible is None or inside(visible, page.area, slack):
             continue
         sample = "" if is_image else _sample(placed)
         area_x0, area_x1 = page.area[0], page.area[0] + page.area[2]
-        sideways = visible[0] < area_x0 - 1.0 or visible[0] + visible[2] > area_x1 + 1.0
+        sideways = visible[0] < area_x0 - slack or visible[0] + visible[2] > area_x1 + slack
         if not inside(visible, paper):
             yield Finding("clipped-image" if is_image else "outside-page", page.number, sample)
         elif sideways:
