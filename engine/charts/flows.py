@@ -248,10 +248,7 @@ def _edge_label(ax: Axes, edge: Edge, pos: dict, *, rad: float, options: ChartOp
     ha = "center" if abs(nx) < 0.35 * abs(ny) else ("left" if nx > 0 else "right")
     va = "center" if abs(ny) < 0.35 * abs(nx) else ("bottom" if ny > 0 else "top")
     x, y = to_px.inverted().transform((mx, my))
-    if edge.amounts:
-        what = _amounts(edge, options)
-    else:
-        what = "عتاد وأنظمة (ضمني)"
+    what = _amounts(edge, options) if edge.amounts else "عتاد وأنظمة (ضمني)"
     ax.text(
         x,
         y,
@@ -274,9 +271,7 @@ SHOWN_AMOUNTS = 3  # per arrow; more are counted, so a label never grows past it
 
 def _amounts(edge: Edge, options: ChartOptions) -> str:
     """The amounts an arrow carries, one a line, the rest counted: «و٣ التزامات أخرى»."""
-    lines = [
-        wrap(format_amount(q, options.digits, isolate=False), 22) for q in edge.amounts[:SHOWN_AMOUNTS]
-    ]
+    lines = [wrap(format_amount(q, options.digits, isolate=False), 22) for q in edge.amounts[:SHOWN_AMOUNTS]]
     if len(edge.amounts) > SHOWN_AMOUNTS:
         lines.append("و" + others(len(edge.amounts) - SHOWN_AMOUNTS, NOUNS["commitment"], options.digits))
     return "\n".join(lines)
