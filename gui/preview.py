@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import time
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from engine.dealfile import dump_deal
 from engine.model import Deal
+from gui.findings import FindingsList
 from gui.render_process import RenderProcess
 
 DEBOUNCE_MS = 350
@@ -42,8 +43,13 @@ class PreviewPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status)
         layout.addWidget(self.view, 1)
+        self.findings = FindingsList(self)
+        self.findings.page_chosen.connect(self.show_page)
+        layout.addWidget(self.findings)
+        self._checked: dict[int, list[tuple[int, str]]] = {}
 
         self.worker = RenderProcess(self, time_limit=time_limit)
+        self.worker.checked.connect(self._remember_findings)
         self.worker.rendered.connect(self._rendered)
         self.worker.failed.connect(self._failed)
         self.debounce = QTimer(self)
@@ -110,13 +116,18 @@ class PreviewPane(QWidget):
         self.status.setText("جارٍ تحديث المعاينة…")
         self._inflight = (self.worker.submit(text), generation, digest)
 
+    def _remember_findings(self, job: int, found: list[tuple[int, str]]) -> None:
+        self._checked[job] = found  # shown with the PDF of the same job, or dropped with it
+
     def _rendered(self, job: int, pdf: bytes, pid: int) -> None:
         if self._inflight is None or self._inflight[0] != job:
             return
         _, generation, digest = self._inflight
         self._inflight = None
+        found = self._checked.pop(job, [])
         if generation > self.shown_generation:  # an older result never replaces a newer one
             self._show(pdf)
+            self.findings.show_findings(found)
             self.shown_generation, self.shown_hash, self.last_worker_pid = generation, digest, pid
             self.status.setText("المعاينة محدَّثة" if self._pending is None else "جارٍ تحديث المعاينة…")
             self.updated.emit(generation)
@@ -148,6 +159,11 @@ class PreviewPane(QWidget):
             old.deleteLater()
         if old_buffer is not None:
             old_buffer.deleteLater()
+
+    def show_page(self, page: int) -> None:
+        """Scroll the preview to a page (0-based), as chosen in the findings list."""
+        if self.document is not None and 0 <= page < self.document.pageCount():
+            self.view.pageNavigator().jump(page, QPointF(), self.view.pageNavigator().currentZoom())
 
     def page_text(self, page: int) -> str:
         """The text of one page of the PDF on screen (as QtPdf extracts it)."""
