@@ -65,7 +65,8 @@ def _padding_rect(box: Any) -> Rect:
     return (box.padding_box_x(), box.padding_box_y(), box.padding_width(), box.padding_height())
 
 
-def _walk(box: Any, clip: Rect | None, margin: bool, floating: bool) -> Iterator[Placed]:
+def walk_boxes(box: Any, clip: Rect | None, margin: bool, floating: bool) -> Iterator[Placed]:
+    """Every text, image, table and margin box under `box`, with the clipping its ancestors impose."""
     if isinstance(box, AbsolutePlaceholder):
         box = box._box  # an absolutely positioned box, laid out where the placeholder stands
     if box.is_running() and not margin:
@@ -80,7 +81,7 @@ def _walk(box: Any, clip: Rect | None, margin: bool, floating: bool) -> Iterator
         clip = own if clip is None else (intersect(clip, own) or (own[0], own[1], 0.0, 0.0))
     if isinstance(box, boxes.ParentBox):
         for child in box.all_children():
-            yield from _walk(child, clip, margin, floating)
+            yield from walk_boxes(child, clip, margin, floating)
 
 
 def page_content(page: Any, number: int) -> PageContent:
@@ -88,7 +89,7 @@ def page_content(page: Any, number: int) -> PageContent:
     page_box = page._page_box
     area = (page_box.content_box_x(), page_box.content_box_y(), page_box.width, page_box.height)
     content = PageContent(number, page.width, page.height, area)
-    for placed in _walk(page_box, None, False, False):
+    for placed in walk_boxes(page_box, None, False, False):
         box = placed.box
         if isinstance(box, boxes.MarginBox):
             content.margin_boxes.append(placed)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
 
 from weasyprint.document import Document
 
@@ -43,8 +42,3 @@ def check_document(
         findings.extend(text.digit_setting(page, digits))
         findings.extend(_chart_findings(page, chart_notes or {}))
     return tuple(dict.fromkeys(findings))
-
-
-def document_findings(document: Any, deal: Any, **kwargs: Any) -> tuple[Finding, ...]:
-    """Shortcut for a deal's document: its digit setting is the one to follow."""
-    return check_document(document, digits=deal.options.digits, **kwargs)

@@ -11,7 +11,7 @@ from weasyprint.text.ffi import ffi, pango
 from engine.model import Digits
 from engine.paths import FONTS
 from engine.preflight.findings import Finding
-from engine.preflight.geometry import PageContent, Placed
+from engine.preflight.geometry import PageContent, Placed, walk_boxes
 
 LATIN_DIGIT = re.compile(r"[0-9]")
 ARABIC_DIGIT = re.compile(r"[\u0660-\u0669\u06f0-\u06f9]")
@@ -82,11 +82,9 @@ def fonts_and_glyphs(page: PageContent) -> Iterator[Finding]:
 
 
 def _margin_texts(page: PageContent) -> list[Placed]:
-    from engine.preflight.geometry import _walk
-
     found = []
     for margin in page.margin_boxes:
-        for placed in _walk(margin.box, None, True, False):
+        for placed in walk_boxes(margin.box, None, True, False):
             if placed.box is not margin.box and hasattr(placed.box, "text") and placed.box.text.strip():
                 found.append(placed)
     return found
