@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.archive import pdf_options
-from engine.charts import draw_charts
+from engine.charts import draw_charts, drawn_findings
 from engine.context import build_context
 from engine.model import Deal, Digits
 from engine.paths import REPORTS
@@ -93,7 +93,7 @@ def run_stages(deal: Deal, html_of: Callable[[dict[str, Any]], str], *, one_page
         raise RenderError(one_page_refusal(deal))
 
     start = time.perf_counter()
-    notes = {uri: found for chart in charts.values() for uri, found in chart.drawings().items()}
+    notes = drawn_findings()  # each chart's own text check, by the URI a template embedded
     findings = check_document(document, digits=deal.options.digits, one_page=one_page, chart_notes=notes)
     timings["preflight"] = time.perf_counter() - start
 

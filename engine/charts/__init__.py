@@ -41,23 +41,18 @@ class Chart:
     title_ar: str
     alt_ar: str
     data_uri: str
-    draw_half: Callable[[], Drawn | None] = field(default=lambda: None, repr=False, compare=False)
-    findings: tuple[Finding, ...] = ()
-    peek_half: Callable[[], Drawn | None] = field(default=lambda: None, repr=False, compare=False)
+    draw_half: Callable[[], str] = field(default=lambda: "", repr=False, compare=False)
+    findings: tuple[Finding, ...] = ()  # what the full-width drawing's own text check found
 
     @property
     def half_uri(self) -> str:
         """The chart drawn for half a column (two side by side), on first use; cached like the rest."""
-        half = self.draw_half()
-        return half.uri if half else self.data_uri
+        return self.draw_half() or self.data_uri
 
-    def drawings(self) -> dict[str, tuple[Finding, ...]]:
-        """Each encoding made so far (full column, half column if a template asked) and its findings."""
-        half = self.peek_half()
-        found = {self.data_uri: self.findings}
-        if half is not None:
-            found[half.uri] = half.findings
-        return found
+
+def drawn_findings() -> dict[str, tuple[Finding, ...]]:
+    """Every drawing in the cache (full or half width, any deal) by its URI, with its findings."""
+    return {d.uri: d.findings for d in CHART_CACHE.values() if isinstance(d, Drawn)}
 
 
 def chart_options(deal: Deal, width_in: float = COLUMN_WIDTH_IN, accent: str | None = None) -> ChartOptions:
@@ -91,9 +86,8 @@ def _cached(module: ModuleType, data: Any, options: ChartOptions) -> Drawn:
     return CHART_CACHE.get_or_draw(_key(module, data, options), _drawer(module, data, options))
 
 
-def _peek(module: ModuleType, data: Any, options: ChartOptions) -> Drawn | None:
-    drawn: Drawn | None = CHART_CACHE.peek(_key(module, data, options))
-    return drawn
+def _half_uri(module: ModuleType, data: Any, options: ChartOptions) -> str:
+    return _cached(module, data, options).uri
 
 
 def draw_charts(deal: Deal, *, accent: str | None = None) -> dict[str, Chart]:
@@ -108,12 +102,20 @@ def draw_charts(deal: Deal, *, accent: str | None = None) -> dict[str, Chart]:
         title = module.title(data) if hasattr(module, "title") else module.TITLE_AR
         title = localize_prose_numbers(title, deal.options.digits)  # a group name may hold a year
         alt = localize_prose_numbers(module.alt(data, options), deal.options.digits)
-        draw_half = partial(_cached, module, data, half)
-        peek_half = partial(_peek, module, data, half)
+        draw_half = partial(_half_uri, module, data, half)
         charts[module.NAME] = Chart(
-            module.NAME, len(charts) + 1, title, alt, drawn.uri, draw_half, drawn.findings, peek_half
+            module.NAME, len(charts) + 1, title, alt, drawn.uri, draw_half, drawn.findings
         )
     return charts
 
 
-__all__ = ["CHART_CACHE", "CHART_MODULES", "Chart", "Drawn", "chart_options", "draw_charts", "draw_figure"]
+__all__ = [
+    "CHART_CACHE",
+    "CHART_MODULES",
+    "Chart",
+    "Drawn",
+    "chart_options",
+    "draw_charts",
+    "draw_figure",
+    "drawn_findings",
+]

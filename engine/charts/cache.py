@@ -51,10 +51,10 @@ class ChartCache:
                 self._items.popitem(last=False)
         return value
 
-    def peek(self, key: str) -> Any:
-        """The cached value for `key` if there is one, without drawing or counting (None otherwise)."""
+    def values(self) -> list[Any]:
+        """The cached values, oldest first (a snapshot)."""
         with self._lock:
-            return self._items.get(key)
+            return list(self._items.values())
 
     def info(self) -> CacheInfo:
         """Hits, misses and entries so far."""

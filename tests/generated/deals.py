@@ -12,7 +12,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from engine.model import MAX_VALUE, CommitmentKind, Precision, Role, Unit
+from engine.model import MAX_VALUE, Capacity, CommitmentKind, Deal, Narrative, Precision, Risk, Role, Unit
 
 ARABIC_WORDS = [
     "شركة",
@@ -83,8 +83,21 @@ PRECISIONS = list(Precision)
 MONEY = [Unit.USD, Unit.EUR, Unit.GBP, Unit.SAR, Unit.AED]
 COMMITMENT_UNITS = [*MONEY, *MONEY, Unit.shares, Unit.equity_percent, Unit.units, Unit.counted]
 NOUN = {"singular": "معالج", "dual": "معالجان", "plural": "معالجات"}
-MAX_PARTIES = 25
-SIZES = {"commitments": 30, "capacities": 6, "metrics": 14, "milestones": 12, "risks": 8, "sources": 10}
+
+
+def limit(model: Any, name: str) -> int:
+    """The model's maximum length for a field (the tightest of its constraints)."""
+    lengths = [m.max_length for m in model.model_fields[name].metadata if getattr(m, "max_length", None)]
+    return min(lengths)
+
+
+MAX_PARTIES = min(25, limit(Deal, "parties"))
+# Up to these many items per list: the model's maximum when it is small, else a size that renders fast.
+WANTED = {"commitments": 30, "capacities": 6, "metrics": 14, "milestones": 12, "risks": 8, "sources": 10}
+SIZES = {name: min(size, limit(Deal, name)) for name, size in WANTED.items()}
+MAX_PROSE = limit(Narrative, "summary")
+MAX_DETAIL = limit(Risk, "detail_ar")
+MAX_PLATFORMS = limit(Capacity, "platforms")
 
 
 def text(rng: random.Random, low: int, high: int, *, style: str | None = None) -> str:
@@ -102,9 +115,10 @@ def text(rng: random.Random, low: int, high: int, *, style: str | None = None) -
     return line if len(line) >= max(1, low) else (line + "ها")[: max(2, low)]
 
 
-def prose(rng: random.Random, limit: int = 12_000) -> str:
+def prose(rng: random.Random, limit: int = 0) -> str:
     """Empty, one line, a few paragraphs, or (rarely) the documented maximum."""
-    size = rng.choice([0, 0, 60, 400, 1500, 4000]) if rng.random() > 0.04 else limit
+    limit = limit or MAX_PROSE
+    size = min(limit, rng.choice([0, 0, 60, 400, 1500, 4000])) if rng.random() > 0.04 else limit
     paragraphs, out = [], ""
     while len(out) < size:
         paragraphs.append((PROSE * (1 + rng.randint(0, 3)))[: rng.randint(40, 900)].strip())
@@ -225,7 +239,9 @@ def deal_data(rng: random.Random) -> dict[str, Any]:
             "provider": rng.choice(ids),
             "consumer": rng.choice(ids),
             "power": quantity(rng, rng.choice([Unit.GW, Unit.MW])),
-            "platforms": [text(rng, 2, 120, style="latin") for _ in range(rng.choice([0, 1, 2, 20]))],
+            "platforms": [
+                text(rng, 2, 120, style="latin") for _ in range(rng.choice([0, 1, 2, MAX_PLATFORMS]))
+            ],
             "note_ar": rng.choice(["", text(rng, 2, 300)]),
             "sources": refs(),
         }
@@ -251,7 +267,7 @@ def deal_data(rng: random.Random) -> dict[str, Any]:
         {
             "id": ident("r", i),
             "title_ar": text(rng, 2, 300),
-            "detail_ar": prose(rng, 3000),
+            "detail_ar": prose(rng, MAX_DETAIL),
             "likelihood": rng.choice(["low", "medium", "high"]),
             "impact": rng.choice(["low", "medium", "high"]),
         }

@@ -53,8 +53,10 @@ def limits_data(max_lists: dict[str, int] | None = None) -> dict[str, Any]:
         for i in range(size["parties"])
     ]
     n = len(parties)
+    from tests.generated.deals import MAX_DETAIL, MAX_PLATFORMS, MAX_PROSE
+
     prose = ("نص تحليلي طويل يصف الصفقة وأطرافها وأرقامها مثل 123456789.5 مليار دولار و45% سنويًا. " * 200)[
-        :11_990
+        : MAX_PROSE - 10
     ]
     return {
         "schema_version": 2,
@@ -82,7 +84,7 @@ def limits_data(max_lists: dict[str, int] | None = None) -> dict[str, Any]:
                 "provider": f"p{i % n}",
                 "consumer": f"p{(i + 1) % n}",
                 "power": _amount(i, "GW" if i % 2 else "MW"),
-                "platforms": [_run("PlatformNameWithoutSpaces", 120, str(k)) for k in range(20)],
+                "platforms": [_run("PlatformNameWithoutSpaces", 120, str(k)) for k in range(MAX_PLATFORMS)],
                 "note_ar": _run("ملاحظة ", 300, "."),
             }
             for i in range(size["capacities"])
@@ -114,7 +116,7 @@ def limits_data(max_lists: dict[str, int] | None = None) -> dict[str, Any]:
             {
                 "id": f"r{i}",
                 "title_ar": _run("خطربلامسافات", 300, str(i)),
-                "detail_ar": prose[:1500] if i % 10 == 0 else "تفصيل قصير.",
+                "detail_ar": prose[: MAX_DETAIL - 10] if i % 10 == 0 else "تفصيل قصير.",
                 "likelihood": ["low", "medium", "high"][i % 3],
                 "impact": ["high", "medium", "low"][i % 3],
             }

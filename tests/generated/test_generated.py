@@ -12,7 +12,7 @@ from engine.model import Deal, Digits
 from engine.pipeline import render
 from engine.preflight import format_findings
 from engine.templating import template_names
-from tests.generated.deals import FIXED_SEEDS, deal_data, deals, fixed_set
+from tests.generated.deals import FIXED_SEEDS, MAX_PARTIES, MAX_PROSE, SIZES, deal_data, deals, fixed_set
 
 ALWAYS = (3, 11)  # a small fixed subset rendered on every run; the whole set is marked slow
 
@@ -31,13 +31,15 @@ def test_the_generator_reaches_the_limits_of_the_model() -> None:
     precisions = {c["amount"]["precision"] for d in corpus for c in d["commitments"]}
     values = [c["amount"]["value"] for d in corpus for c in d["commitments"]]
     prose = [len(d["narrative"]["summary"]) for d in corpus]
-    assert min(parties) == 1 and max(parties) == 25
+    assert min(parties) == 1 and max(parties) == MAX_PARTIES
     assert min(names) <= 3 and max(names) == 200
     assert units >= {"USD", "EUR", "GBP", "SAR", "AED", "shares", "equity_percent", "units", "counted"}
     assert precisions == {"exact", "up_to", "about", "range", "over", "at_least", "magnitude"}
     assert min(values) == 0.001 and max(values) == 1e16
-    assert 0 in prose and 12_000 in prose
-    assert any(not d["commitments"] for d in corpus) and any(len(d["commitments"]) == 30 for d in corpus)
+    assert 0 in prose and MAX_PROSE in prose
+    assert any(not d["commitments"] for d in corpus) and any(
+        len(d["commitments"]) == SIZES["commitments"] for d in corpus
+    )
 
 
 def _assert_clean(data: dict[str, Any], template: str, digits: Digits) -> None:
