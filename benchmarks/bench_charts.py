@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ["DEAL_BRIEFING_CACHE_DIR"] = tempfile.mkdtemp(prefix="bench-charts-")  # never the user's
 
 import matplotlib
 
 from engine.charts import CHART_CACHE, CHART_MODULES, chart_options, draw_charts
-from engine.charts.style import encode
+from engine.charts.drawing import encode_pdf
 from engine.charts.text import NATIVE_SHAPING, chart_settings
 from engine.model import Deal
 from engine.paths import SAMPLE_DEAL
@@ -32,7 +35,7 @@ def main() -> None:
     draw_charts(deal)  # warm-up: font loading and imports are not chart drawing
     cold, cached = [], []
     for _ in range(RUNS):
-        CHART_CACHE.clear()
+        CHART_CACHE.clear(disk=True)
         cold.append(timed(lambda: draw_charts(deal)))
         cached.append(timed(lambda: draw_charts(deal)))
     path = "native shaping" if NATIVE_SHAPING else "reshape + bidi"
@@ -48,7 +51,7 @@ def main() -> None:
 
         def draw(module: object = module, data: object = data) -> None:
             with chart_settings(options.accent):
-                encode(module.draw(data, options))  # type: ignore[attr-defined]
+                encode_pdf(module.draw(data, options))  # type: ignore[attr-defined]
 
         median = statistics.median(timed(draw) for _ in range(RUNS)) * 1e3
         print(f"  {module.NAME:<12} cold: {median:7.1f} ms")

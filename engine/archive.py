@@ -35,6 +35,28 @@ def pdf_options(deal: Deal) -> dict[str, Any]:
     return options
 
 
+def declares_both(deal: Deal) -> bool:
+    """Whether the report is archival and accessible at once (PDF/A-3b that must also claim PDF/UA-1)."""
+    return deal.options.archival and deal.options.accessible
+
+
+def declare_pdfua(pdf: bytes) -> bytes:
+    """The tagged PDF/A with the PDF/UA-1 identification (pdfuaid:part) added to its XMP metadata.
+
+    WeasyPrint writes one variant: with both options it writes a tagged PDF/A-3b
+    (structure tree, /Lang, alt text) that only declares PDF/A. Nothing else changes;
+    the /ID is derived from the content, so the same deal still gives the same bytes.
+    """
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        with doc.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            meta["pdfuaid:part"] = "1"
+        out = io.BytesIO()
+        doc.save(out, deterministic_id=True)
+        return out.getvalue()
+
+
 def deal_attachment(deal: Deal) -> object:
     """The deal file as a PDF attachment, with fixed dates so the same deal gives the same bytes."""
     from weasyprint import Attachment
@@ -66,14 +88,27 @@ def _inflate(stream: Any, name: str) -> bytes:
         try:
             data = inflater.decompress(raw, MAX_ATTACHMENT + 1)
         except zlib.error:
-            raise DealError([Problem("", f"{name}: the embedded deal file is damaged")]) from None
+            raise DealError(
+                [Problem("", f"{name}: the embedded deal file is damaged", "unreadable_pdf")]
+            ) from None
         if inflater.unconsumed_tail:
             data += b"!"  # more output is waiting: larger than the cap
     else:
-        raise DealError([Problem("", f"{name}: the embedded deal file uses an unsupported encoding")])
+        raise DealError(
+            [Problem("", f"{name}: the embedded deal file uses an unsupported encoding", "unreadable_pdf")]
+        )
     if len(data) > MAX_ATTACHMENT:
         limit = MAX_ATTACHMENT // 1_000_000
-        raise DealError([Problem("", f"{name}: the embedded deal file is larger than {limit} MB")])
+        raise DealError(
+            [
+                Problem(
+                    "",
+                    f"{name}: the embedded deal file is larger than {limit} MB",
+                    "file_too_large",
+                    {"megabytes": limit},
+                )
+            ]
+        )
     return data
 
 
@@ -82,26 +117,44 @@ def deal_from_pdf(data: bytes, name: str = "PDF") -> Deal:
     import pikepdf
 
     if len(data) > MAX_IMPORT_BYTES:
-        raise DealError([Problem("", f"{name}: file is larger than {MAX_IMPORT_BYTES // 1_000_000} MB")])
+        megabytes = MAX_IMPORT_BYTES // 1_000_000
+        raise DealError(
+            [
+                Problem(
+                    "",
+                    f"{name}: file is larger than {megabytes} MB",
+                    "file_too_large",
+                    {"megabytes": megabytes},
+                )
+            ]
+        )
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             if pdf.is_encrypted:
-                raise DealError([Problem("", f"{name}: the PDF is encrypted; reports are never encrypted")])
+                message = f"{name}: the PDF is encrypted; reports are never encrypted"
+                raise DealError([Problem("", message, "encrypted_pdf")])
             files = pdf.attachments
             if DEAL_ATTACHMENT not in files:
                 raise DealError(
-                    [Problem("", f"{name}: this PDF carries no deal file (export it with --pdfa)")]
+                    [
+                        Problem(
+                            "",
+                            f"{name}: this PDF carries no deal file (export it with --pdfa)",
+                            "no_deal_in_report",
+                        )
+                    ]
                 )
             raw = _inflate(files[DEAL_ATTACHMENT].get_file().obj, name)
     except DealError:
         raise
     except pikepdf.PasswordError:
-        raise DealError([Problem("", f"{name}: the PDF is encrypted; reports are never encrypted")]) from None
+        message = f"{name}: the PDF is encrypted; reports are never encrypted"
+        raise DealError([Problem("", message, "encrypted_pdf")]) from None
     except (pikepdf.PikepdfError, RuntimeError, ValueError, TypeError, KeyError) as exc:
         # qpdf reports damage in many ways; none of them is the analyst's to debug
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         first = re.sub(r"<_io\.\w+ object at 0x[0-9a-fA-F]+>:?\s*", "", first)[:120]
-        raise DealError([Problem("", f"{name}: not a readable PDF ({first})")]) from None
+        raise DealError([Problem("", f"{name}: not a readable PDF ({first})", "unreadable_pdf")]) from None
     return parse_deal_bytes(raw)
 
 
@@ -110,5 +163,5 @@ def deal_from_pdf_file(path: Path) -> Deal:
     try:
         data = read_capped(path, MAX_IMPORT_BYTES)
     except FileRefused as exc:
-        raise DealError([Problem("", str(exc))]) from None
+        raise DealError([Problem("", str(exc), "unreadable", {"file": str(exc)})]) from None
     return deal_from_pdf(data, str(path))

@@ -1,4 +1,8 @@
-"""Command line: export, check, import, validate, migrate, templates, schema. Bad input: exit 2."""
+"""Command line: export, check, batch, import, validate, migrate, templates, schema. Bad input: exit 2.
+
+Each command imports only what it uses: validate, migrate, templates and schema never load
+WeasyPrint or matplotlib (export, check, batch and import load them on demand).
+"""
 
 from __future__ import annotations
 
@@ -9,14 +13,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from engine.archive import deal_from_pdf_file
-from engine.dealfile import DealError, dump_deal, load_deal, read_deal_data, write_atomic
+from engine.batch import BadBatch
+from engine.batch_command import add_parser as add_batch_parser
+from engine.dealfile import DealError, Problem, check_data, dump_deal, load_deal, read_deal_data, write_atomic
+from engine.errors import RenderError
+from engine.field_names import describe
 from engine.limits import export_limits
 from engine.migrate import file_version, needs_upgrade
 from engine.model import Deal, Digits
-from engine.pipeline import RenderError, default_report_path, render, write_pdf_file
-from engine.preflight import format_findings
 from engine.safefile import FileRefused, check_output
-from engine.templating import template_names
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -35,6 +40,9 @@ def _fail(lines: Sequence[str]) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from engine.pipeline import default_report_path, render, write_pdf_file
+    from engine.preflight import format_findings
+
     deal = load_deal(Path(args.deal) if args.deal else None)
     template = args.template or deal.options.template
     digits = Digits(args.digits) if args.digits else None
@@ -43,6 +51,8 @@ def _export(args: argparse.Namespace) -> int:
         flags["accessible"] = True
     if flags:
         deal = deal.model_copy(update={"options": deal.options.model_copy(update=flags)})
+    if args.output is None:
+        default_report_path(deal, template).parent.mkdir(parents=True, exist_ok=True)  # reports folder
     out = check_output(args.output if args.output is not None else default_report_path(deal, template))
     if args.deal and Path(args.deal).resolve() == out.resolve():
         raise BadInput("output: refusing to overwrite the deal file with the report")
@@ -60,7 +70,10 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from engine.pipeline import render
+    from engine.preflight import format_findings
     from engine.sandbox import user_template_names
+    from engine.templating import template_names
 
     deal = load_deal(Path(args.deal))
     if args.all:
@@ -96,8 +109,26 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def problem_line(problem: Problem, data: object = None, *, arabic: bool = False) -> str:
+    """One problem on one line: path, reason and stable code (or where and why, in Arabic)."""
+    if arabic:
+        where = describe(problem.location, data) if problem.path else ""
+        return f"{where}: {problem.arabic}" if where else problem.arabic
+    return f"{problem} [{problem.code}]"
+
+
 def _validate(args: argparse.Namespace) -> int:
-    deal: Deal = load_deal(Path(args.deal))
+    path = Path(args.deal)
+    try:
+        deal: Deal = load_deal(path)
+    except DealError as exc:
+        # The same check as the editor's, on the data itself, so records can be named.
+        try:
+            data = read_deal_data(path)
+        except DealError:
+            data = None
+        problems = check_data(data).problems if data is not None else exc.problems
+        return _fail([problem_line(p, data, arabic=args.arabic) for p in problems])
     print(f"ok: {deal.id} ({len(deal.parties)} parties, {len(deal.commitments)} commitments)")
     data = read_deal_data(Path(args.deal))
     if needs_upgrade(data):
@@ -121,6 +152,7 @@ def _migrate(args: argparse.Namespace) -> int:
 
 def _templates(_: argparse.Namespace) -> int:
     from engine.sandbox import user_template_folder, user_template_names
+    from engine.templating import template_names
 
     for name in template_names():
         print(name)
@@ -132,6 +164,12 @@ def _templates(_: argparse.Namespace) -> int:
 def _schema(_: argparse.Namespace) -> int:
     print(json.dumps(Deal.model_json_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from engine.batch_command import main as batch_main
+
+    return batch_main(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -161,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(run=_import)
     validate = sub.add_parser("validate", help="check a deal file and list every problem")
     validate.add_argument("deal")
+    validate.add_argument("--arabic", action="store_true", help="name each field and record in Arabic")
     validate.set_defaults(run=_validate)
     migrate = sub.add_parser("migrate", help="rewrite an older deal file at the current schema version")
     migrate.add_argument("deal")
@@ -169,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     migrate.set_defaults(run=_migrate)
     sub.add_parser("templates", help="list report templates").set_defaults(run=_templates)
     sub.add_parser("schema", help="print the deal file's JSON Schema").set_defaults(run=_schema)
+    add_batch_parser(sub).set_defaults(run=_batch)
     return parser
 
 
@@ -183,7 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except DealError as exc:
         return _fail([str(p) for p in exc.problems])
-    except (RenderError, BadInput, FileRefused) as exc:
+    except (RenderError, BadInput, FileRefused, BadBatch) as exc:
         return _fail([str(exc)])
     except OSError as exc:
         return _fail([f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")])

@@ -12,7 +12,7 @@ import sys
 import threading
 from collections.abc import Iterator
 
-from engine.pdf import RenderError
+from engine.errors import RenderError
 
 EXPORT_SECONDS = 60.0  # processor time of one CLI export (built-in or user template)
 EXPORT_MEMORY = 2_000_000_000  # bytes of address space an export may add to the process

@@ -26,9 +26,17 @@ _URL_IN_TEXT = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
 _IMPORT_IN_TEXT = re.compile(r"@import", re.IGNORECASE)
 
 
+class LogoError(ValueError):
+    """A refused logo: the English reason, a stable code and its values (for the Arabic message table)."""
+
+    def __init__(self, code: str, english: str, **params: object) -> None:
+        super().__init__(f"logo: {english}")
+        self.code, self.english, self.params = code, english, params
+
+
 def _check_png(data: bytes) -> None:
     if not data.startswith(PNG_MAGIC):
-        raise ValueError("logo: not a PNG file")
+        raise LogoError("logo_not_png", "not a PNG file")
     if len(data) >= 24 and data[12:16] == b"IHDR":  # the declared size, before anything is decoded
         _check_png_size(int.from_bytes(data[16:20]), int.from_bytes(data[20:24]))
     from PIL import Image
@@ -39,13 +47,17 @@ def _check_png(data: bytes) -> None:
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
     except Exception as exc:  # Pillow raises many kinds of errors for broken files
-        raise ValueError(f"logo: damaged PNG file ({type(exc).__name__})") from None
+        raise LogoError("logo_damaged_png", f"damaged PNG file ({type(exc).__name__})") from None
     _check_png_size(width, height)
 
 
 def _check_png_size(width: int, height: int) -> None:
     if not (0 < width <= MAX_LOGO_PIXELS and 0 < height <= MAX_LOGO_PIXELS):
-        raise ValueError(f"logo: PNG must be at most {MAX_LOGO_PIXELS}×{MAX_LOGO_PIXELS} pixels")
+        raise LogoError(
+            "logo_too_many_pixels",
+            f"PNG must be at most {MAX_LOGO_PIXELS}×{MAX_LOGO_PIXELS} pixels",
+            max=MAX_LOGO_PIXELS,
+        )
 
 
 def _parse_svg(data: bytes) -> ET.Element:
@@ -56,9 +68,9 @@ def _parse_svg(data: bytes) -> ET.Element:
     try:
         return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
-        raise ValueError("logo: SVG with a DOCTYPE or entities is not allowed") from None
+        raise LogoError("logo_svg_doctype", "SVG with a DOCTYPE or entities is not allowed") from None
     except ET.ParseError as exc:
-        raise ValueError(f"logo: SVG is not well-formed XML ({exc})") from None
+        raise LogoError("logo_svg_malformed", f"SVG is not well-formed XML ({exc})") from None
 
 
 def _check_shape(root: ET.Element) -> None:
@@ -71,18 +83,20 @@ def _check_shape(root: ET.Element) -> None:
         element, depth = stack.pop()
         count += 1
         if count > MAX_SVG_ELEMENTS:
-            raise ValueError(f"logo: SVG has more than {MAX_SVG_ELEMENTS} elements")
+            raise LogoError("logo_svg_too_complex", f"SVG has more than {MAX_SVG_ELEMENTS} elements")
         if depth > MAX_SVG_DEPTH:
-            raise ValueError(f"logo: SVG is nested deeper than {MAX_SVG_DEPTH} levels")
+            raise LogoError("logo_svg_too_complex", f"SVG is nested deeper than {MAX_SVG_DEPTH} levels")
         if element.get("id"):
             by_id[element.get("id", "")] = element
         if element.tag.rsplit("}", 1)[-1] == "use":
             uses.append(element)
             if len(uses) > MAX_SVG_USES:
-                raise ValueError(f"logo: SVG has more than {MAX_SVG_USES} <use> elements")
+                raise LogoError("logo_svg_too_complex", f"SVG has more than {MAX_SVG_USES} <use> elements")
         stack.extend((child, depth + 1) for child in element)
     if uses and _drawn(root, by_id, {}, 0) > MAX_SVG_DRAWN:
-        raise ValueError(f"logo: SVG draws more than {MAX_SVG_DRAWN} shapes once <use> is expanded")
+        raise LogoError(
+            "logo_svg_too_complex", f"SVG draws more than {MAX_SVG_DRAWN} shapes once <use> is expanded"
+        )
 
 
 def _use_target(element: ET.Element, by_id: dict[str, ET.Element]) -> ET.Element | None:
@@ -97,10 +111,10 @@ def _drawn(element: ET.Element, by_id: dict[str, ET.Element], memo: dict[int, in
     key = id(element)
     if key in memo:
         if memo[key] < 0:
-            raise ValueError("logo: SVG <use> refers to itself")
+            raise LogoError("logo_svg_too_complex", "SVG <use> refers to itself")
         return memo[key]
     if hops > MAX_USE_NESTING:
-        raise ValueError(f"logo: SVG nests <use> deeper than {MAX_USE_NESTING} levels")
+        raise LogoError("logo_svg_too_complex", f"SVG nests <use> deeper than {MAX_USE_NESTING} levels")
     memo[key] = -1  # being counted: meeting it again is a cycle
     total = 1 + sum(_drawn(child, by_id, memo, hops) for child in element)
     if element.tag.rsplit("}", 1)[-1] == "use":
@@ -114,37 +128,41 @@ def _drawn(element: ET.Element, by_id: dict[str, ET.Element], memo: dict[int, in
 def _check_svg(data: bytes) -> None:
     root = _parse_svg(data)
     if root.tag not in (f"{_SVG_NS}svg", "svg"):
-        raise ValueError("logo: the file is not an SVG image")
+        raise LogoError("logo_not_svg", "the file is not an SVG image")
     _check_shape(root)
     for element in root.iter():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag in _FORBIDDEN_TAGS:
-            raise ValueError(f"logo: SVG element <{tag}> is not allowed")
+            raise LogoError("logo_svg_element", f"SVG element <{tag}> is not allowed", tag=tag)
         for name, value in element.attrib.items():
             local = name.rsplit("}", 1)[-1].lower()
             if local.startswith("on"):
-                raise ValueError(f"logo: SVG event attribute '{local}' is not allowed")
+                raise LogoError("logo_svg_event", f"SVG event attribute '{local}' is not allowed", name=local)
             if local in ("href", "src") and not value.strip().startswith("#"):
-                raise ValueError("logo: SVG may not reference other files or URLs")
+                raise LogoError("logo_svg_reference", "SVG may not reference other files or URLs")
             if _URL_IN_TEXT.search(value):
-                raise ValueError("logo: SVG may not reference other files or URLs")
+                raise LogoError("logo_svg_reference", "SVG may not reference other files or URLs")
         text = element.text or ""
         if _URL_IN_TEXT.search(text) or _IMPORT_IN_TEXT.search(text):
-            raise ValueError("logo: SVG styles may not reference other files or URLs")
+            raise LogoError("logo_svg_reference", "SVG styles may not reference other files or URLs")
 
 
 def check_logo_bytes(data: bytes, kind: str) -> None:
-    """Raise ValueError unless data is a small, harmless PNG or SVG image."""
+    """Raise LogoError unless data is a small, harmless PNG or SVG image."""
     if not data:
-        raise ValueError("logo: the file is empty")
+        raise LogoError("logo_empty", "the file is empty")
     if len(data) > MAX_LOGO_BYTES:
-        raise ValueError(f"logo: the file is larger than {MAX_LOGO_BYTES // 1024} KB")
+        raise LogoError(
+            "logo_too_large",
+            f"the file is larger than {MAX_LOGO_BYTES // 1024} KB",
+            kb=MAX_LOGO_BYTES // 1024,
+        )
     if kind == "png":
         _check_png(data)
     elif kind == "svg":
         _check_svg(data)
     else:
-        raise ValueError("logo: only PNG and SVG files are accepted")
+        raise LogoError("logo_kind", "only PNG and SVG files are accepted")
 
 
 def check_logo_uri(uri: str) -> str:
@@ -154,10 +172,10 @@ def check_logo_uri(uri: str) -> str:
             try:
                 data = base64.b64decode(uri[len(prefix) :], validate=True)
             except (binascii.Error, ValueError):
-                raise ValueError("logo: invalid base64 data") from None
+                raise LogoError("logo_bad_base64", "invalid base64 data") from None
             check_logo_bytes(data, kind)
             return uri
-    raise ValueError("logo: must be a data:image/png or data:image/svg+xml base64 URI")
+    raise LogoError("logo_not_data_uri", "must be a data:image/png or data:image/svg+xml base64 URI")
 
 
 def logo_data_uri(path: Path) -> str:
@@ -166,11 +184,11 @@ def logo_data_uri(path: Path) -> str:
     suffix = path.suffix.lower()
     kinds = {".png": "png", ".svg": "svg"}
     if suffix not in kinds:
-        raise ValueError("logo: only .png and .svg files are accepted")
+        raise LogoError("logo_kind", "only .png and .svg files are accepted")
     try:
         data = read_capped(path, MAX_LOGO_BYTES)
     except FileRefused as exc:
-        raise ValueError(f"logo: {exc}") from None
+        raise LogoError("logo_unreadable", str(exc), file=path.name) from None
     kind = kinds[suffix]
     check_logo_bytes(data, kind)
     mime = "image/png" if kind == "png" else "image/svg+xml"

@@ -10,6 +10,9 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from engine.problems import fail, reference_error
+from engine.references import reference_problems
+
 SCHEMA_VERSION = 2  # version 1 files are upgraded on reading by engine.migrate
 
 MIN_YEAR = 1900
@@ -28,9 +31,10 @@ def _clean_text(value: str, *, multiline: bool) -> str:
     """Refuse control characters; normalise to NFC; strip outer spaces."""
     bad = _FORBIDDEN.search(value)
     if bad:
-        raise ValueError(f"control character U+{ord(bad.group()):04X} is not allowed")
+        char = f"U+{ord(bad.group()):04X}"
+        raise fail("control_character", "control character {char} is not allowed", char=char)
     if not multiline and ("\n" in value or "\t" in value):
-        raise ValueError("line breaks are not allowed here")
+        raise fail("line_break", "line breaks are not allowed here")
     return unicodedata.normalize("NFC", value).strip()
 
 
@@ -52,7 +56,7 @@ Number = Annotated[float, Field(ge=0, le=MAX_VALUE, allow_inf_nan=False)]
 
 def _sane_date(value: dt.date) -> dt.date:
     if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise ValueError(f"year must be between {MIN_YEAR} and {MAX_YEAR}")
+        raise fail("year_out_of_range", "year must be between {min} and {max}", min=MIN_YEAR, max=MAX_YEAR)
     return value
 
 
@@ -64,9 +68,13 @@ MAX_LOGO_URI = 700_000  # a 512 KB image, base64-encoded, with its prefix
 def _checked_logo(value: str) -> str:
     if not value:
         return value
-    from engine.logo import check_logo_uri  # engine.logo imports nothing from the model
+    from engine.logo import LogoError, check_logo_uri  # engine.logo imports nothing from the model
 
-    return check_logo_uri(value)
+    try:
+        return check_logo_uri(value)
+    except LogoError as exc:
+        english = exc.english.replace("{", "{{").replace("}", "}}")  # already written out
+        raise fail(exc.code, english, **exc.params) from None
 
 
 class Frozen(BaseModel):
@@ -152,21 +160,27 @@ class Quantity(Frozen):
     def _check_range(self) -> Quantity:
         if self.precision is Precision.range:
             if self.upper is None:
-                raise ValueError("a range needs an 'upper' value")
+                raise fail("range_needs_upper", "a range needs an 'upper' value", field="upper")
             if self.upper <= self.value:
-                raise ValueError("'upper' must be greater than 'value'")
+                raise fail("upper_not_above_value", "'upper' must be greater than 'value'", field="upper")
         elif self.upper is not None:
-            raise ValueError("'upper' is only allowed when precision is 'range'")
+            raise fail(
+                "upper_without_range", "'upper' is only allowed when precision is 'range'", field="upper"
+            )
         if self.unit is Unit.percent and self.high > 100_000:
-            raise ValueError("a percentage above 100000% is not plausible")
+            raise fail("implausible_percent", "a percentage above 100000% is not plausible", field="value")
         if self.unit is Unit.equity_percent and self.high > 100:
-            raise ValueError("a share of equity above 100% is not possible")
+            raise fail("equity_over_100", "a share of equity above 100% is not possible", field="value")
         if self.unit is Unit.counted and self.noun is None:
-            raise ValueError("a counted quantity needs its 'noun'")
+            raise fail("counted_needs_noun", "a counted quantity needs its 'noun'", field="noun")
         if self.unit is not Unit.counted and self.noun is not None:
-            raise ValueError("'noun' is only allowed when unit is 'counted'")
+            raise fail("noun_without_counted", "'noun' is only allowed when unit is 'counted'", field="noun")
         if self.precision is Precision.magnitude and self.value < 10:
-            raise ValueError("an order of magnitude ('tens of') needs a value of 10 or more")
+            raise fail(
+                "magnitude_too_small",
+                "an order of magnitude ('tens of') needs a value of 10 or more",
+                field="value",
+            )
         return self
 
     @property
@@ -225,14 +239,22 @@ class DateParts:
         """Refuse a date that names two periods at once, or a day that does not exist."""
         given = [name for name in ("half", "quarter", "month") if getattr(self, name) is not None]
         if len(given) > 1:
-            raise ValueError(f"give only one of half, quarter and month (got {', '.join(given)})")
+            raise fail(
+                "two_periods",
+                "give only one of half, quarter and month (got {given})",
+                given=", ".join(given),
+                field=given[-1],
+            )
         if self.day is not None:
             if self.month is None:
-                raise ValueError("a day needs its month")
+                raise fail("day_needs_month", "a day needs its month", field="month")
             try:
                 dt.date(self.year, self.month, self.day)
             except ValueError:
-                raise ValueError(f"day {self.day} is not in month {self.month} of {self.year}") from None
+                english = "day {day} is not in month {month} of {year}"
+                raise fail(
+                    "no_such_day", english, day=self.day, month=self.month, year=self.year, field="day"
+                ) from None
 
     def span(self) -> tuple[float, float]:
         """The start and end of the named period, as fractions of its year."""
@@ -291,9 +313,9 @@ class Period(Frozen):
     @model_validator(mode="after")
     def _check_order(self) -> Period:
         if self.start is None and self.end is None and self.years is None:
-            raise ValueError("a period needs a start, an end or a number of years")
+            raise fail("empty_period", "a period needs a start, an end or a number of years")
         if self.start is not None and self.end is not None and self.end.end <= self.start.start:
-            raise ValueError("the period ends before it starts")
+            raise fail("period_reversed", "the period ends before it starts", field="end")
         return self
 
 
@@ -502,7 +524,7 @@ class Deal(Frozen):
     subtitle_ar: Line = ""
     date: Date
     parties: tuple[Party, ...] = Field(min_length=1, max_length=20)
-    commitments: tuple[Commitment, ...] = Field(default=(), max_length=30)
+    commitments: tuple[Commitment, ...] = Field(default=(), max_length=40)
     capacities: tuple[Capacity, ...] = Field(default=(), max_length=10)
     metrics: tuple[Metric, ...] = Field(default=(), max_length=30)
     milestones: tuple[Milestone, ...] = Field(default=(), max_length=24)
@@ -513,38 +535,10 @@ class Deal(Frozen):
 
     @model_validator(mode="after")
     def _check_references(self) -> Deal:
-        problems: list[str] = []
-        for name in ("parties", "commitments", "capacities", "metrics", "milestones", "risks", "sources"):
-            problems += _duplicates(name, getattr(self, name))
-        party_ids = {p.id for p in self.parties}
-        source_ids = {s.id for s in self.sources}
-        milestone_ids = {m.id for m in self.milestones}
-        for i, c in enumerate(self.commitments):
-            where = f"commitments[{i}]"
-            problems += _unknown(f"{where}.from_party", (c.from_party,), party_ids, "party")
-            problems += _unknown(f"{where}.to_party", (c.to_party,), party_ids, "party")
-            problems += _unknown(f"{where}.also_from", c.also_from, party_ids, "party")
-            problems += _unknown(f"{where}.also_to", c.also_to, party_ids, "party")
-            for j, stage in enumerate(c.stages):
-                ref = () if stage.milestone is None else (stage.milestone,)
-                problems += _unknown(f"{where}.stages[{j}].milestone", ref, milestone_ids, "milestone")
-        problems += _tranche_problems(self.commitments)
-        for i, cap in enumerate(self.capacities):
-            problems += _unknown(f"capacities[{i}].provider", (cap.provider,), party_ids, "party")
-            problems += _unknown(f"capacities[{i}].consumer", (cap.consumer,), party_ids, "party")
-            if cap.power.unit not in (Unit.GW, Unit.MW):
-                problems.append(f"capacities[{i}].power.unit: must be GW or MW")
-        for i, m in enumerate(self.metrics):
-            if m.subject is not None:
-                problems += _unknown(f"metrics[{i}].subject", (m.subject,), party_ids, "party")
-        cited = [("commitments", self.commitments), ("capacities", self.capacities)]
-        cited += [("metrics", self.metrics), ("milestones", self.milestones)]
-        for name, items in cited:
-            for i, item in enumerate(items):
-                problems += _unknown(f"{name}[{i}].sources", item.sources, source_ids, "source")
-        if problems:
-            # One line per problem; dealfile.problems_from splits them back apart.
-            raise ValueError("\n".join(problems))
+        found = reference_problems(self.model_dump(mode="json"))
+        if found:
+            # Every problem at once, each with its code; engine.problems splits them back apart.
+            raise reference_error(found)
         return self
 
     def party(self, party_id: str) -> Party:
@@ -562,46 +556,3 @@ class Deal(Frozen):
     def tranches(self, commitment_id: str) -> tuple[Commitment, ...]:
         """The tranches that are parts of this commitment, in file order."""
         return tuple(c for c in self.commitments if c.part_of == commitment_id)
-
-
-def _tranche_problems(commitments: tuple[Commitment, ...]) -> list[str]:
-    """A tranche names an existing whole, in the same unit, no larger, and never (through others) itself."""
-    by_id = {c.id: c for c in commitments}
-    problems = []
-    for i, c in enumerate(commitments):
-        if c.part_of is None:
-            continue
-        path = f"commitments[{i}].part_of"
-        whole = by_id.get(c.part_of)
-        if whole is None:
-            problems.append(f"{path}: unknown commitment '{c.part_of}'")
-            continue
-        seen = {c.id}
-        while whole is not None and whole.id not in seen:
-            seen.add(whole.id)
-            whole = by_id.get(whole.part_of) if whole.part_of else None
-        if whole is not None:
-            problems.append(f"{path}: tranches form a loop through '{c.part_of}'")
-            continue
-        parent = by_id[c.part_of]
-        if parent.amount.unit is not c.amount.unit:
-            unit = parent.amount.unit.value
-            problems.append(f"{path}: a tranche must be in the unit of its whole ({unit})")
-        elif c.amount.high > parent.amount.high:
-            problems.append(f"{path}: a tranche cannot be larger than its whole")
-    return problems
-
-
-def _duplicates(name: str, items: tuple[Frozen, ...]) -> list[str]:
-    seen: set[str] = set()
-    problems = []
-    for i, item in enumerate(items):
-        ident = item.id  # type: ignore[attr-defined]
-        if ident in seen:
-            problems.append(f"{name}[{i}].id: duplicate id '{ident}'")
-        seen.add(ident)
-    return problems
-
-
-def _unknown(path: str, refs: tuple[str, ...], known: set[str], what: str) -> list[str]:
-    return [f"{path}: unknown {what} '{ref}'" for ref in refs if ref not in known]

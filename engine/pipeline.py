@@ -9,22 +9,34 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.archive import pdf_options
-from engine.charts import draw_charts, drawn_findings
+from engine.archive import declare_pdfua, declares_both, pdf_options
+from engine.charts import drawing_seconds, report_charts
 from engine.context import build_context
 from engine.model import Deal, Digits
 from engine.paths import REPORTS
-from engine.pdf import RenderError, document_to_pdf, layout, write_pdf_file
+from engine.pdf import Renderer, RenderError, document_to_pdf, layout, renderer, write_pdf_file
+from engine.pdftext import extractable_text
+from engine.placement import place_drawings
 from engine.plain import template_context
 from engine.preflight import Finding, check_document
 from engine.templating import ONE_PAGE_TEMPLATES, render_html, template_names
 
-__all__ = ["Finding", "RenderError", "Rendered", "default_report_path", "export_pdf", "render", "render_pdf"]
+__all__ = [
+    "Finding",
+    "RenderError",
+    "Rendered",
+    "Renderer",
+    "default_report_path",
+    "export_pdf",
+    "render",
+    "render_pdf",
+    "warm_up",
+]
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """A finished report: the HTML it was laid out from, the PDF, the time per stage, its preflight."""
+    """A finished report: the HTML it was laid out from, the PDF, the time per stage, the preflight."""
 
     html: str
     pdf: bytes
@@ -64,11 +76,21 @@ PRINT_INK = "#000000"  # the one-page template is black and white: its accent, c
 FIT_LEVELS = 5  # the one-page template's shortening steps (templates/onepage.html.j2 documents them)
 
 
+def in_ink(deal: Deal) -> Deal:
+    """The deal with its accent colour set to black ink (what the charts of a one-page print use)."""
+    return deal.model_copy(update={"options": deal.options.model_copy(update={"accent_color": PRINT_INK})})
+
+
 def run_stages(deal: Deal, html_of: Callable[[dict[str, Any]], str], *, one_page: bool = False) -> Rendered:
-    """Charts → context → HTML (by `html_of`) → layout → preflight → PDF, timing each stage."""
+    """Charts → context → HTML (by `html_of`) → layout → preflight → PDF → placement → text layer, timed.
+
+    Charts are drawn (or read from the cache) when the template first shows them, at the size it
+    shows them; that time is booked under "charts", not "html".
+    """
     timings: dict[str, float] = {}
+    drawn_before = drawing_seconds()
     start = time.perf_counter()
-    charts = draw_charts(deal, accent=PRINT_INK if one_page else None)
+    charts = report_charts(in_ink(deal) if one_page else deal)
     timings["charts"] = time.perf_counter() - start
 
     start = time.perf_counter()
@@ -93,13 +115,27 @@ def run_stages(deal: Deal, html_of: Callable[[dict[str, Any]], str], *, one_page
         raise RenderError(one_page_refusal(deal))
 
     start = time.perf_counter()
-    notes = drawn_findings()  # each chart's own text check, by the URI a template embedded
+    notes = {uri: found for chart in charts.values() for uri, found in chart.shown_findings().items()}
     findings = check_document(document, digits=deal.options.digits, one_page=one_page, chart_notes=notes)
     timings["preflight"] = time.perf_counter() - start
+
+    drawn = drawing_seconds() - drawn_before
+    timings["charts"] += drawn
+    timings["html"] -= drawn
 
     start = time.perf_counter()
     pdf = document_to_pdf(document, **options)
     timings["pdf"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    pdf = place_drawings(pdf, {m: d for chart in charts.values() for m, d in chart.placed.items()})
+    timings["place"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    pdf = extractable_text(pdf)
+    if declares_both(deal):
+        pdf = declare_pdfua(pdf)
+    timings["text"] = time.perf_counter() - start
     return Rendered(html, pdf, timings, findings)
 
 
@@ -112,6 +148,18 @@ def one_page_refusal(deal: Deal) -> str:
         f"({len(deal.options.author)}) or the party names (longest: {longest[1]}, {longest[0]}), "
         "or use the briefing template"
     )
+
+
+def warm_up() -> Renderer:
+    """Ready this process for many renders (the editor's worker, each batch worker): call once.
+
+    Every render in a process shares one WeasyPrint renderer (one font configuration, fonts read
+    once), so memory stays flat over hundreds of renders; this loads the bundled fonts and runs
+    WeasyPrint's lazy paths now instead of in the first real render.
+    """
+    warm = renderer()
+    warm.warm_up()
+    return warm
 
 
 def render_pdf(deal: Deal) -> bytes:

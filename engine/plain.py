@@ -4,7 +4,7 @@ Templates (built-in and user) never see a model, a chart object or any other lib
 a pydantic model answers `parse_raw(..., allow_pickle=True)` and `parse_file('/etc/passwd')`,
 so a template that can reach one can run code and read files. What they get is built only from
 read-only mappings (`types.MappingProxyType`), tuples, `str`, `int`, `float`, `bool` and `None`.
-A chart's half-width picture is drawn on first use, behind a read-only mapping.
+A chart's pictures are drawn (or read from the cache) on first use, behind a read-only mapping.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 from types import MappingProxyType
 from typing import Any
 
@@ -22,25 +23,25 @@ PLAIN_SCALARS = (str, int, float, bool, type(None))
 
 
 class LazyChart(Mapping[str, Any]):
-    """A chart for templates: a read-only mapping whose `half_uri` is drawn on first use."""
+    """A chart for templates: a read-only mapping whose pictures (data_uri, half_uri) come on first use."""
 
-    __slots__ = ("__draw_half", "__fields")
+    __slots__ = ("__fields", "__lazy")
 
-    def __init__(self, fields: dict[str, Any], draw_half: Callable[[], str]) -> None:
+    def __init__(self, fields: dict[str, Any], lazy: dict[str, Callable[[], str]]) -> None:
         self.__fields = fields
-        self.__draw_half = draw_half
+        self.__lazy = lazy
 
     def __getitem__(self, key: str) -> Any:
-        if key == "half_uri":
-            return self.__draw_half() or self.__fields["data_uri"]
+        if key in self.__lazy:
+            return self.__lazy[key]()
         return self.__fields[key]
 
     def __iter__(self) -> Iterator[str]:
         yield from self.__fields
-        yield "half_uri"
+        yield from self.__lazy
 
     def __len__(self) -> int:
-        return len(self.__fields) + 1
+        return len(self.__fields) + len(self.__lazy)
 
 
 def plain(value: Any) -> Any:
@@ -63,17 +64,14 @@ def plain(value: Any) -> Any:
 
 
 def _plain_dataclass(value: Any) -> Mapping[str, Any]:
-    fields: dict[str, Any] = {}
-    draw_half = None
-    for f in dataclasses.fields(value):
-        item = getattr(value, f.name)
-        if f.name == "draw_half" and callable(item):
-            draw_half = item  # the chart's lazily drawn half-width picture
-            continue
-        fields[f.name] = plain(item)
-    if draw_half is not None:
-        return LazyChart(fields, draw_half)
-    return MappingProxyType(fields)
+    from engine.charts.figures import Chart
+
+    if isinstance(value, Chart):  # caption and alt text now; each picture when the template shows it
+        fields = {name: plain(getattr(value, name)) for name in ("name", "number", "title_ar", "alt_ar")}
+        return LazyChart(
+            fields, {"data_uri": partial(value.uri, "full"), "half_uri": partial(value.uri, "half")}
+        )
+    return MappingProxyType({f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)})
 
 
 def template_context(context: Any) -> dict[str, Any]:

@@ -7,14 +7,13 @@ import multiprocessing
 import os
 import signal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import TemplateError
 from jinja2.sandbox import SecurityError
 
+from engine.errors import RenderError
 from engine.limits import die_with_parent, limit_child
-from engine.pdf import RenderError
-from engine.pipeline import Rendered, run_stages
 from engine.templating import TEMPLATE_SUFFIX, sandbox_environment, template_names
 
 TIME_LIMIT = 20.0  # seconds for Jinja + WeasyPrint together (wall clock, and CPU time in the child)
@@ -23,6 +22,9 @@ MAX_HTML = 5_000_000
 MAX_PDF = 50_000_000
 MEMORY_LIMIT = 2_000_000_000  # bytes of address space for the child
 ENV_FOLDER = "DEAL_BRIEFING_TEMPLATES"
+
+if TYPE_CHECKING:  # the renderer is imported only when a user template is rendered
+    from engine.pipeline import Rendered
 
 
 def user_template_folder() -> Path:
@@ -48,6 +50,7 @@ def user_template_names() -> list[str]:
 def render_in_process(deal_json: str, name: str, folder: str) -> Rendered:
     """Render a user template in this process (the child calls this; tests call it directly)."""
     from engine.dealfile import parse_deal
+    from engine.pipeline import run_stages
 
     env = sandbox_environment(Path(folder))
 

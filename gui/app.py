@@ -5,15 +5,32 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from engine.paths import FONTS
 from gui.main_window import MainWindow
 from gui.preferences import Preferences
+from gui.render_process import prestart_worker
 
 FONT_FAMILY = "IBM Plex Sans Arabic"
+QT_CATALOGS = ("qtbase",)  # Qt's own words: Save/Discard/Cancel, Yes/No, the file and print dialogs
+
+
+def load_qt_translations(app: QApplication) -> list[QTranslator]:
+    """Install Qt's Arabic translations shipped with PySide6 (kept alive on the app); those loaded."""
+    if getattr(app, "_arabic_translators", None):
+        return app._arabic_translators  # type: ignore[attr-defined]
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = []
+    for catalog in QT_CATALOGS:
+        translator = QTranslator(app)
+        if translator.load(QLocale(QLocale.Language.Arabic), catalog, "_", folder):
+            app.installTranslator(translator)
+            loaded.append(translator)
+    app._arabic_translators = loaded  # type: ignore[attr-defined]
+    return loaded
 
 
 def prepare_application() -> QApplication:
@@ -24,6 +41,9 @@ def prepare_application() -> QApplication:
     app.setApplicationName("deal-briefing")
     app.setApplicationDisplayName("محرر الإحاطات الاستثمارية")
     app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    # Arabic month and day names with Latin digits, like the default digit setting of the reports.
+    QLocale.setDefault(QLocale(QLocale.Language.Arabic, QLocale.Country.UnitedArabEmirates))
+    load_qt_translations(app)
     families: set[str] = set()
     for font in sorted(FONTS.glob("*.ttf")):
         families.update(QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(font))))
@@ -36,6 +56,7 @@ def prepare_application() -> QApplication:
 def open_window(path: Path | None = None) -> MainWindow:
     """A shown editor window on the deal (the sample when None)."""
     prepare_application()
+    prestart_worker()  # the render worker warms up while the window is built
     window = MainWindow(Preferences())
     window.show()
     window.start(path)

@@ -1,15 +1,24 @@
-"""Opening and saving deal files for the editor, with every problem said in Arabic."""
+"""Opening and saving deal files for the editor: drafts with problems open and save; others are refused."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from engine.archive import deal_from_pdf_file
-from engine.dealfile import MAX_FILE_BYTES, DealError, load_deal, parse_json, save_deal
-from engine.model import Deal
+from engine.dealfile import (
+    MAX_FILE_BYTES,
+    DealError,
+    Problem,
+    check_data,
+    dump_deal,
+    parse_json,
+    write_atomic,
+)
+from engine.paths import SAMPLE_DEAL
+from engine.problems import isolate
 from engine.safefile import FileRefused, read_capped
-from gui.validation import check_deal, file_problem
 
 
 class DealFileError(Exception):
@@ -20,60 +29,67 @@ class DealFileError(Exception):
         self.lines = lines
 
 
-def _lines(problems: list[Any]) -> list[str]:
-    return [f"{p.path}: {p.message}" if p.path else p.message for p in problems]
-
-
-NO_DEAL_IN_REPORT = "هذا التقرير لا يحمل ملف صفقة؛ صدّره بخيار الأرشفة (PDF/A) ليمكن فتحه"
-
-
 def is_report(path: Path | None) -> bool:
     """A report PDF, whose embedded deal is opened (as untitled: saving never writes over the PDF)."""
     return path is not None and path.suffix.lower() == ".pdf"
 
 
+def _arabic(problems: list[Problem]) -> list[str]:
+    return [p.arabic for p in problems]
+
+
 def read_deal_file(path: Path | None) -> dict[str, Any]:
-    """The working dict of a deal file or report PDF (None = the sample); reading never writes anything."""
+    """The working dict of a deal file or report PDF (None = the sample); invalid deals open as drafts.
+
+    Only a file that holds no deal at all (not JSON, not an object, too large, newer format)
+    is refused; a deal with wrong values opens so its problems can be listed and fixed.
+    """
+    path = SAMPLE_DEAL if path is None else path
+    if is_report(path):
+        return _read_report(path)
     try:
-        deal = _read_report(path) if path is not None and is_report(path) else load_deal(path)
+        raw = read_capped(path, MAX_FILE_BYTES)  # a regular file, read with a cap
+    except FileRefused as exc:
+        raise DealFileError([f"تعذّرت قراءة الملف: {isolate(exc)}"]) from None
+    try:
+        data = parse_json(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise DealFileError(["الملف ليس نصًا بترميز UTF-8"]) from None
     except DealError as exc:
-        raise DealFileError(_explain(path, exc)) from None
-    return deal.model_dump(mode="json")
+        raise DealFileError(_arabic(exc.problems)) from None
+    return _openable(data)
 
 
-def _read_report(path: Path) -> Deal:
+def _openable(data: Any) -> dict[str, Any]:
+    """Data the editor can show: a JSON object of a format this program knows."""
+    refusals = {"not_an_object", "newer_version"}
+    verdict = check_data(data)
+    problems = [p for p in verdict.problems if p.code in refusals]
+    if problems:
+        raise DealFileError(_arabic(problems))
+    # A valid deal is shown in its canonical form (defaults filled in); a draft as written.
+    return verdict.deal.model_dump(mode="json") if verdict.deal is not None else data
+
+
+def _read_report(path: Path) -> dict[str, Any]:
     try:
-        return deal_from_pdf_file(path)
+        return deal_from_pdf_file(path).model_dump(mode="json")
     except DealError as exc:
-        if any("no deal file" in p.message for p in exc.problems):
-            raise DealFileError(
-                ["هذا التقرير لا يحمل ملف صفقة؛ صدّره بخيار الأرشفة (PDF/A) ليمكن فتحه"]
-            ) from None
-        raise
+        raise DealFileError(_arabic(exc.problems)) from None
 
 
-def _explain(path: Path | None, exc: DealError) -> list[str]:
-    """Arabic reasons a file did not load: validate it again ourselves when it is JSON at all."""
+def write_deal_file(data: dict[str, Any], path: Path) -> list[Problem]:
+    """Save the working dict atomically, valid or not; returns the problems a draft still has."""
+    verdict = check_data(data)
+    if verdict.deal is not None:
+        text = dump_deal(verdict.deal)
+    else:
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     try:
-        raw = read_capped(path, MAX_FILE_BYTES) if path and not is_report(path) else None
-        data = parse_json(raw.decode("utf-8-sig")) if raw is not None else None
-    except (DealError, FileRefused, UnicodeDecodeError):
-        data = None
-    if data is not None:
-        verdict = check_deal(data)
-        if verdict.problems:
-            return _lines(verdict.problems)
-    return _lines([file_problem(p) for p in exc.problems])
-
-
-def write_deal_file(data: dict[str, Any], path: Path) -> None:
-    """Save a valid working dict atomically; an invalid one is refused with its problems."""
-    verdict = check_deal(data)
-    if verdict.deal is None:
-        raise DealFileError(["لا يمكن الحفظ قبل تصحيح القيم غير الصالحة:", *_lines(verdict.problems)])
-    try:
-        save_deal(verdict.deal, path)
+        write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
-        raise DealFileError([f"تعذّر الحفظ في {path}: {exc.strerror or exc}"]) from None
+        raise DealFileError([f"تعذّر الحفظ في {isolate(path)}: {isolate(exc.strerror or exc)}"]) from None
     except FileRefused:
-        raise DealFileError([f"تعذّر الحفظ في {path}: ليس ملفًا عاديًا (مجلد أو جهاز أو أنبوب)"]) from None
+        where = isolate(path)
+        raise DealFileError([f"تعذّر الحفظ في {where}: ليس ملفًا عاديًا (مجلد أو جهاز أو أنبوب)"]) from None
+    return verdict.problems

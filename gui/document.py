@@ -10,8 +10,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from engine.dealfile import Verdict, check_data
+from engine.problems import field_path
 from gui.labels import FIELDS
-from gui.validation import Verdict, check_deal
 
 FieldPath = tuple[str | int, ...]
 _MERGE_ID = 1
@@ -19,13 +20,7 @@ _MERGE_ID = 1
 
 def path_text(path: FieldPath) -> str:
     """The dotted form of a field path, as problems name it: commitments[2].amount.value."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out
+    return field_path(path)
 
 
 def value_at(data: Any, path: FieldPath, default: Any = None) -> Any:
@@ -149,5 +144,5 @@ class DealDocument(QObject):
 
     def _show(self, data: dict[str, Any]) -> None:
         self._data = data
-        self.verdict = check_deal(data)
+        self.verdict = check_data(data)
         self.changed.emit()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QDate, Qt
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QCheckBox,
     QColorDialog,
     QComboBox,
@@ -15,13 +18,19 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
+from engine.dates import gregorian_text, hijri_text
+from engine.model import Digits
+from engine.problems import DATE_HINT, arabic_message, isolate
 from gui.document import DealDocument, FieldPath, path_text, value_at
+from gui.labels import tip_for
 
 ERROR_STYLE = "color: #b00020;"
 INVALID_STYLE = "border: 1px solid #b00020;"
@@ -48,6 +57,7 @@ class BoundField(QWidget):
     def __init__(self, document: DealDocument, path: FieldPath, editor: QWidget) -> None:
         super().__init__()
         self.document, self.path, self.editor = document, path, editor
+        self.tip = tip_for(path)
         self.error = ErrorLabel(self)
         self._updating = False
         layout = QVBoxLayout(self)
@@ -58,7 +68,18 @@ class BoundField(QWidget):
         layout.addLayout(self.row)
         layout.addWidget(self.error)
         editor.setObjectName(path_text(path))
+        editor.setToolTip(self.tip)
         document.changed.connect(self.refresh)
+
+    def rebind(self, path: FieldPath) -> None:
+        """Point the field at another record's value (master–detail forms reuse one form)."""
+        self.path = path
+        self.editor.setObjectName(path_text(path))
+        self.refresh()
+
+    def problems(self) -> list[str]:
+        """Arabic reasons this field's value is invalid."""
+        return [p.arabic for p in self.document.verdict.at(path_text(self.path))]
 
     def value(self) -> Any:
         """The document's value at this field's path."""
@@ -71,10 +92,10 @@ class BoundField(QWidget):
             self.show_value(self.value())
         finally:
             self._updating = False
-        messages = self.document.verdict.at(path_text(self.path))
+        messages = self.problems()
         self.error.show_messages(messages)
         self.editor.setStyleSheet(INVALID_STYLE if messages else "")
-        self.editor.setToolTip("\n".join(messages))
+        self.editor.setToolTip("\n".join([*messages, self.tip]).strip())
 
     def show_value(self, value: Any) -> None:
         """Put a value into the editor widget."""
@@ -102,19 +123,31 @@ class LineField(BoundField):
 
 
 class TextField(BoundField):
-    """A multi-line text field for narrative paragraphs."""
+    """A tall right-to-left field for narrative paragraphs, with its word count against the limit."""
 
-    def __init__(self, document: DealDocument, path: FieldPath, placeholder: str = "") -> None:
+    def __init__(
+        self, document: DealDocument, path: FieldPath, placeholder: str = "", *, limit: int = 0
+    ) -> None:
         super().__init__(document, path, QPlainTextEdit())
+        self.limit = limit
         self.editor.setPlaceholderText(placeholder)
         self.editor.setTabChangesFocus(True)
+        self.editor.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.editor.setMinimumHeight(160)
+        self.count = QLabel()
+        self.layout().addWidget(self.count)
         self.editor.textChanged.connect(lambda: self.commit(self.editor.toPlainText(), merge=True))
 
     def show_value(self, value: Any) -> None:
-        """Show the text when it differs from what the editor holds."""
+        """Show the text when it differs from what the editor holds, and its length."""
         text = "" if value is None else str(value)
         if self.editor.toPlainText() != text:
             self.editor.setPlainText(text)
+        words = len(re.findall(r"\w+", text))
+        count = f"{isolate(words)} كلمة"
+        if self.limit:
+            count += f" · {isolate(len(text))} من {isolate(self.limit)} حرفًا"
+        self.count.setText(count)
 
 
 class ChoiceField(BoundField):
@@ -216,12 +249,12 @@ class LogoField(BoundField):
 
     def use_file(self, path: Path) -> bool:
         """Store a logo file in the deal; a refused file is explained under the field."""
-        from engine.logo import logo_data_uri
+        from engine.logo import LogoError, logo_data_uri
 
         try:
             uri = logo_data_uri(path)
-        except ValueError as exc:
-            self.file_problem = f"تعذّر استخدام الملف: {logo_reason(str(exc))}"
+        except LogoError as exc:
+            self.file_problem = f"تعذّر استخدام الملف: {arabic_message(exc.code, exc.params)}"
             self.refresh()
             return False
         self.file_problem = ""
@@ -230,14 +263,49 @@ class LogoField(BoundField):
         return True
 
 
-def logo_reason(message: str) -> str:
-    """A logo check's reason in Arabic (the detail stays as the engine wrote it)."""
-    detail = message.removeprefix("logo: ")
-    known = {
-        "not a PNG file": "ليس ملف PNG",
-        "only .png and .svg files are accepted": "يُقبل PNG أو SVG فقط",
-        "only PNG and SVG files are accepted": "يُقبل PNG أو SVG فقط",
-        "the file is empty": "الملف فارغ",
-        "SVG may not reference other files or URLs": "لا يجوز أن يشير SVG إلى ملفات أو روابط أخرى",
-    }
-    return known.get(detail, detail)
+def digits_of(document: DealDocument) -> Digits:
+    """The digit setting of the deal being edited."""
+    value = value_at(document.data, ("options", "digits"), "latn")
+    return Digits.arab if value == "arab" else Digits.latn
+
+
+class DateField(LineField):
+    """A date typed as 2025-11-18 or picked in a calendar, with the Hijri date shown beside it."""
+
+    def __init__(self, document: DealDocument, path: FieldPath, *, optional: bool = False) -> None:
+        super().__init__(document, path, "2025-11-18")
+        self.optional = optional
+        self.editor.setToolTip(f"{self.tip}\n{DATE_HINT}".strip())
+        self.calendar = QCalendarWidget()
+        self.calendar.clicked.connect(self.pick)
+        menu = QMenu(self)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(self.calendar)
+        menu.addAction(action)
+        self.pick_button = QPushButton("التقويم…")
+        self.pick_button.setMenu(menu)
+        self.row.addWidget(self.pick_button)
+        self.both = QLabel()
+        self.layout().insertWidget(1, self.both)
+        self.editor.textEdited.disconnect()
+        self.editor.textEdited.connect(
+            lambda text: self.commit(None if optional and not text.strip() else text.strip(), merge=True)
+        )
+
+    def pick(self, day: QDate) -> None:
+        """Take the date clicked in the calendar."""
+        self.commit(day.toString("yyyy-MM-dd"))
+        self.pick_button.menu().hide()
+
+    def show_value(self, value: Any) -> None:
+        """The ISO date, and under it the same day in words in both calendars."""
+        super().show_value(value)
+        try:
+            day = dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.both.setText(DATE_HINT)
+            return
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+        digits = digits_of(self.document)
+        hijri = hijri_text(day, digits)
+        self.both.setText(gregorian_text(day, digits) + (f" م — {hijri}" if hijri else ""))

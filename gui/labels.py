@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 
+from engine import field_names
 from engine import vocabulary as words
 from engine.model import (
     Calendar,
@@ -51,65 +52,7 @@ CHOICES: dict[type[StrEnum], dict[str, str]] = {
 
 TEMPLATES = {"briefing": "إحاطة", "report": "تقرير", "onepage": "صفحة واحدة"}
 
-# The last segment of a field path, named in Arabic (used in inline messages).
-FIELDS = {
-    "id": "المعرّف",
-    "title_ar": "العنوان",
-    "subtitle_ar": "العنوان الفرعي",
-    "date": "التاريخ",
-    "name_ar": "الاسم بالعربية",
-    "name_en": "الاسم باللاتينية",
-    "role": "الدور",
-    "from_party": "من",
-    "to_party": "إلى",
-    "kind": "النوع",
-    "amount": "المبلغ",
-    "value": "القيمة",
-    "unit": "الوحدة",
-    "precision": "الدقة",
-    "upper": "الحد الأعلى",
-    "prior": "سابق للصفقة",
-    "note_ar": "ملاحظة",
-    "sources": "المصادر",
-    "provider": "المزوّد",
-    "consumer": "المستفيد",
-    "power": "القدرة",
-    "platforms": "المنصات",
-    "label_ar": "الوصف",
-    "subject": "الطرف المعني",
-    "group": "المجموعة",
-    "period_ar": "الفترة",
-    "year": "السنة",
-    "month": "الشهر",
-    "relation": "العلاقة بالتاريخ",
-    "detail_ar": "التفاصيل",
-    "likelihood": "الاحتمال",
-    "impact": "الأثر",
-    "title": "العنوان",
-    "publisher": "الناشر",
-    "url": "الرابط",
-    "summary": "الملخص",
-    "analysis": "التحليل",
-    "market_context": "سياق السوق",
-    "outlook": "النظرة المستقبلية",
-    "template": "القالب",
-    "digits": "الأرقام",
-    "calendar": "التقويم",
-    "paper": "حجم الورق",
-    "classification": "التصنيف",
-    "accent_color": "لون التمييز",
-    "author": "الجهة المُعِدّة",
-    "logo": "الشعار",
-    "archival": "أرشفة PDF/A",
-    "accessible": "إتاحة PDF/UA",
-    "parties": "الأطراف",
-    "commitments": "الالتزامات",
-    "capacities": "السعات",
-    "metrics": "مؤشرات السوق",
-    "milestones": "المعالم الزمنية",
-    "risks": "المخاطر",
-    "schema_version": "إصدار الصيغة",
-}
+FIELDS = field_names.FIELDS
 
 
 def choice_label(enum: type[StrEnum], value: object) -> str:
@@ -120,3 +63,73 @@ def choice_label(enum: type[StrEnum], value: object) -> str:
 def template_label(name: str) -> str:
     """The Arabic name of a template, with its file name for ones we do not know."""
     return TEMPLATES.get(name, name)
+
+
+# What each field is for, shown as its tooltip (by the field's key; the last key of its path).
+TIPS: dict[str, str] = {
+    "title_ar": "العنوان الذي يتصدّر التقرير",
+    "subtitle_ar": "سطر يشرح العنوان، يظهر تحته",
+    "date": "تاريخ الإحاطة؛ اختره من التقويم أو اكتبه",
+    "id": "معرّف يُولَّد تلقائيًا ويُستخدم في أسماء الملفات؛ لا حاجة إلى تغييره",
+    "name_ar": "اسم الطرف كما يُكتب في التقرير",
+    "name_en": "الاسم باللاتينية، يظهر بين قوسين بعد الاسم العربي",
+    "role": "دور الطرف في الصفقة",
+    "from_party": "الطرف الذي يدفع أو يلتزم",
+    "to_party": "الطرف الذي يتلقى الالتزام",
+    "kind": "نوع الالتزام أو المعلم",
+    "value": "الرقم: اكتب 30 مليار أو 30B أو ٣٠ مليار",
+    "amount": "المبلغ كما سيُكتب في التقرير",
+    "unit": "العملة أو وحدة القياس",
+    "precision": "دقة الرقم: محدد، حتى (سقف)، نحو، نطاق، أكثر من",
+    "upper": "الحد الأعلى، للنطاق فقط",
+    "prior": "التزام سابق لهذه الصفقة، يُذكر للسياق",
+    "note_ar": "ملاحظة قصيرة تظهر مع البند",
+    "sources": "المصادر التي يستند إليها هذا البند؛ علّم عليها",
+    "provider": "الطرف الذي يقدّم السعة",
+    "consumer": "الطرف الذي يستفيد من السعة",
+    "power": "القدرة بالجيجاواط أو الميجاواط",
+    "platforms": "أسماء المنصات أو الرقائق، يفصل بينها فاصلة",
+    "label_ar": "الوصف كما يظهر في التقرير (للشريحة: «الشريحة الأولى»)",
+    "subject": "الطرف الذي يخصّه المؤشر، إن وُجد",
+    "group": "المؤشرات ذات المجموعة الواحدة تُقارن في رسم واحد",
+    "period_ar": "الفترة التي يغطيها المؤشر، مثل «الربع الثالث»",
+    "year": "السنة",
+    "month": "الشهر من 1 إلى 12، أو فارغ",
+    "relation": "علاقة المعلم بتاريخه: في، بحلول، ليس قبل",
+    "detail_ar": "شرح الخطر في فقرة أو أكثر",
+    "likelihood": "مدى احتمال وقوع الخطر",
+    "impact": "أثر الخطر إن وقع",
+    "title": "عنوان المصدر",
+    "publisher": "الجهة الناشرة",
+    "url": "رابط المصدر؛ يُكتب نصًا ولا يُفتح",
+    "summary": "الخلاصة: فقرات يفصل بينها سطر فارغ",
+    "analysis": "التحليل: فقرات يفصل بينها سطر فارغ",
+    "market_context": "سياق السوق: فقرات يفصل بينها سطر فارغ",
+    "outlook": "النظرة المستقبلية: فقرات يفصل بينها سطر فارغ",
+    "template": "شكل التقرير",
+    "digits": "أرقام لاتينية أو عربية في كل التقرير",
+    "calendar": "التقويم الذي تُكتب به التواريخ",
+    "paper": "حجم الورق",
+    "classification": "عبارة التصنيف المطبوعة على التقرير",
+    "accent_color": "لون العناوين والرسوم",
+    "author": "اسم الجهة التي أعدّت التقرير",
+    "logo": "شعار بصيغة PNG أو SVG",
+    "archival": "ملف PDF/A يحفظ ملف الصفقة داخله ليُفتح لاحقًا",
+    "accessible": "ملف PDF موسوم تقرؤه برامج قراءة الشاشة",
+    "other_roles": "أدوار أخرى للطرف، مثل مستثمر وشريك تقني معًا",
+    "also_from": "أطراف أخرى تشارك في الالتزام من الجهة نفسها (مشروع مشترك)",
+    "also_to": "أطراف أخرى تتلقى الالتزام مع الطرف المستفيد",
+    "part_of": "إن كان هذا الالتزام شريحة من التزام أكبر، اختر الالتزام الكلي؛ لا يُحسب مرتين",
+    "half": "النصف الأول أو الثاني من السنة، لمعلم معروف بالنصف فقط",
+    "quarter": "الربع من 1 إلى 4، لمعلم معروف بالربع فقط",
+    "day": "اليوم من الشهر، حين يُعرف",
+    "noun": "للوحدة «معدود»: اسم ما يُعدّ بالمفرد والمثنى والجمع، مثل معالج ومعالجان ومعالجات",
+    "period": "مدة الالتزام: من سنة، إلى سنة، أو على مدى عدد من السنوات",
+    "when": "التاريخ كما سيُكتب في التقرير، بدقة ما يُعرف منه؛ واليوم الكامل بالتقويمين",
+}
+
+
+def tip_for(path: tuple[str | int, ...]) -> str:
+    """The tooltip of a field at this path."""
+    leaf = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
+    return TIPS.get(leaf, "")

@@ -57,6 +57,16 @@ class Preferences:
         self.settings.setValue("report/template", name)
 
     @property
+    def export_folder(self) -> Path | None:
+        """The folder of the last export, when it still exists."""
+        value = str(self.settings.value("export/folder", "") or "")
+        return Path(value) if value and Path(value).is_dir() else None
+
+    @export_folder.setter
+    def export_folder(self, folder: Path) -> None:
+        self.settings.setValue("export/folder", str(folder))
+
+    @property
     def recent_files(self) -> list[Path]:
         """Deal files opened or saved recently, newest first."""
         value = self.settings.value("files/recent", [])

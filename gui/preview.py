@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from engine.dealfile import dump_deal
 from engine.model import Deal
 from gui.findings import FindingsList
+from gui.preview_controls import PreviewControls
 from gui.render_process import RenderProcess
 
 DEBOUNCE_MS = 350
@@ -39,9 +40,11 @@ class PreviewPane(QWidget):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # pages keep their own direction
+        self.controls = PreviewControls(self.view, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status)
+        layout.addWidget(self.controls)
         layout.addWidget(self.view, 1)
         self.findings = FindingsList(self)
         self.findings.page_chosen.connect(self.show_page)
@@ -87,7 +90,10 @@ class PreviewPane(QWidget):
             return
         text = dump_deal(deal)
         self._latest = (text, content_hash(text))
-        self.debounce.start()
+        if not self.pdf and self._inflight is None:
+            self.render_now()  # nothing on screen yet (the window just opened): no reason to wait
+        else:
+            self.debounce.start()
 
     @property
     def is_current(self) -> bool:
@@ -155,6 +161,7 @@ class PreviewPane(QWidget):
         self.view.setDocument(document)
         for bar, value in zip(bars, position, strict=True):
             bar.setValue(value)
+        self.controls.update_state()
         if old is not None:
             old.deleteLater()
         if old_buffer is not None:
@@ -163,7 +170,19 @@ class PreviewPane(QWidget):
     def show_page(self, page: int) -> None:
         """Scroll the preview to a page (0-based), as chosen in the findings list."""
         if self.document is not None and 0 <= page < self.document.pageCount():
-            self.view.pageNavigator().jump(page, QPointF(), self.view.pageNavigator().currentZoom())
+            self.controls.go(page)  # keeps the page box and buttons in step
+
+    def control_actions(self) -> list:
+        """The preview's zoom and page actions (for the View menu)."""
+        c = self.controls
+        return [
+            c.zoom_in_action,
+            c.zoom_out_action,
+            c.fit_width_action,
+            c.fit_page_action,
+            c.previous_action,
+            c.next_action,
+        ]
 
     def page_text(self, page: int) -> str:
         """The text of one page of the PDF on screen (as QtPdf extracts it)."""

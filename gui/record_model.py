@@ -11,10 +11,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from engine.amount_input import parse_amount
 from engine.amounts import format_amount
+from engine.field_names import describe
 from engine.model import Digits, Quantity
 from gui.document import DealDocument, FieldPath, path_text, value_at, with_value
-from gui.labels import FIELDS
 
 Index = QModelIndex | QPersistentModelIndex
 INVALID_BRUSH = QBrush(QColor("#fbd5d9"))
@@ -82,26 +83,17 @@ class RecordTableModel(QAbstractTableModel):
 
     def cell_problems(self, row: int, column: int) -> list[str]:
         """Arabic reasons the cell's value is invalid."""
-        return self.document.verdict.at(path_text(self.cell_path(row, column)))
+        return [p.arabic for p in self.document.verdict.at(path_text(self.cell_path(row, column)))]
 
     def problem_lines(self) -> list[str]:
-        """Every problem inside this list, naming the row and the column in Arabic."""
+        """Every problem inside this list, naming the record and the field in Arabic."""
         prefix = path_text(self.list_path)
-        lines = []
-        for problem in self.document.verdict.problems:
-            if not (problem.path == prefix or problem.path.startswith(prefix + "[")):
-                continue
-            found = re.match(r"\[(\d+)\]\.?(.*)", problem.path[len(prefix) :])
-            if not found:
-                lines.append(problem.message)
-                continue
-            row, rest = int(found.group(1)), found.group(2)
-            editable = (c for c in self.columns if c.kind != "words")
-            title = next((c.title for c in editable if rest.startswith(".".join(c.key))), "")
-            title = title or FIELDS.get(rest.split(".")[-1].split("[")[0], rest)
-            where = f"الصف {row + 1}" + (f" · {title}" if title else "")
-            lines.append(f"{where}: {problem.message}")
-        return lines
+        data = self.document.data
+        return [
+            f"{describe(p.location, data)}: {p.arabic}"
+            for p in self.document.verdict.problems
+            if p.path == prefix or p.path.startswith(prefix + "[")
+        ]
 
     def refresh(self) -> None:
         """Follow the document: reset on a changed row count, else repaint what changed."""
@@ -205,8 +197,11 @@ class RecordTableModel(QAbstractTableModel):
         text = "" if value is None else str(value)
         if col.optional and not text.strip():
             return None
-        if col.kind in ("number", "int"):
-            return typed_number(text.strip(), integer=col.kind == "int") if text.strip() else text
+        if col.kind == "number":
+            amount = parse_amount(text)
+            return text if amount is None else amount
+        if col.kind == "int":
+            return typed_number(text.strip(), integer=True) if text.strip() else text
         if col.kind == "list":
             return [part.strip() for part in re.split(r"[,،]", text) if part.strip()]
         return text

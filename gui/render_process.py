@@ -16,6 +16,33 @@ CRASHED = "توقفت عملية العرض فجأة"
 TIMED_OUT = "استغرق العرض أكثر من {0:g} ثانية فأُوقف"
 NO_START = "تعذّر تشغيل عملية العرض"
 
+# A worker started before the window is built (see prestart_worker), waiting to be adopted.
+_prestarted: list[QProcess] = []
+
+
+def _new_worker_process(parent: QObject | None) -> QProcess:
+    proc = QProcess(parent)
+    env = QProcessEnvironment.systemEnvironment()
+    env.insert("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), env.value("PYTHONPATH")])))
+    proc.setProcessEnvironment(env)
+    proc.setWorkingDirectory(str(ROOT))
+    proc.setProgram(sys.executable)
+    proc.setArguments(["-u", "-m", "gui.render_worker"])
+    return proc
+
+
+def prestart_worker() -> None:
+    """Start a render worker now, so it imports and warms while the window is being built.
+
+    The first RenderProcess to start adopts it (its "ready" line waits in the pipe meanwhile).
+    """
+    if _prestarted:
+        return
+    proc = _new_worker_process(None)
+    proc.start()
+    if proc.waitForStarted(10_000):
+        _prestarted.append(proc)
+
 
 class RenderProcess(QObject):
     """Runs `python -m gui.render_worker`; restarts it after a crash, a kill or a time-out."""
@@ -34,6 +61,7 @@ class RenderProcess(QObject):
         self.time_limit = time_limit
         self.job: int | None = None  # the job in flight
         self.worker_pid = 0
+        self.last_cpu = 0.0  # CPU seconds the worker spent on the last job it answered
         self._proc: QProcess | None = None
         self._buffer = b""
         self._stderr_tail = b""
@@ -51,17 +79,20 @@ class RenderProcess(QObject):
         """Start the worker ahead of the first job (it imports WeasyPrint once)."""
         if self._proc is not None:
             return
-        proc = QProcess(self)
-        env = QProcessEnvironment.systemEnvironment()
-        env.insert("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), env.value("PYTHONPATH")])))
-        proc.setProcessEnvironment(env)
-        proc.setWorkingDirectory(str(ROOT))
-        proc.setProgram(sys.executable)
-        proc.setArguments(["-u", "-m", "gui.render_worker"])
+        proc = _prestarted.pop() if _prestarted else None
+        if proc is not None and proc.state() == QProcess.ProcessState.NotRunning:
+            proc.deleteLater()  # it died before it was needed: start a new one
+            proc = None
+        adopted = proc is not None
+        proc = proc or _new_worker_process(self)
+        proc.setParent(self)
         proc.readyReadStandardOutput.connect(lambda: self._read(proc))
         proc.readyReadStandardError.connect(lambda: self._keep_stderr(proc))
         proc.finished.connect(lambda *_: self._ended(proc))
         self._proc, self._buffer = proc, b""
+        if adopted:
+            QTimer.singleShot(0, lambda: self._read(proc))  # what it said before it was adopted
+            return
         proc.start()
         if not proc.waitForStarted(10_000):
             self._proc = None
@@ -131,6 +162,7 @@ class RenderProcess(QObject):
             return
         self._timer.stop()
         self.job = None
+        self.last_cpu = float(message.get("cpu", 0.0))
         if not message.get("ok"):
             self.failed.emit(job, str(message.get("error", "")))
         elif "path" in message:

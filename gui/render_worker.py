@@ -3,6 +3,10 @@
 Run as `python -m gui.render_worker`. A job is {"job": n, "deal": "<deal JSON>", "out": path|null};
 with "out" the PDF is exported there (atomically), otherwise its bytes come back base64-encoded.
 Only this process imports WeasyPrint, so a crash or a runaway render cannot touch the editor.
+
+The worker warms itself while the window opens: WeasyPrint and the bundled fonts before it
+says it is ready (one renderer, reused by every job), then, while no job is waiting, the
+drawing library, so that the first preview costs one warm render.
 """
 
 from __future__ import annotations
@@ -10,7 +14,10 @@ from __future__ import annotations
 import base64
 import json
 import os
+import select
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -28,6 +35,7 @@ def handle(job: dict[str, Any]) -> dict[str, Any]:
     from engine.preflight import format_findings
 
     reply: dict[str, Any] = {"job": job.get("job"), "pid": os.getpid()}
+    started = time.process_time()
     try:
         deal = parse_deal(job["deal"])
         # Memory is bounded here; time by the editor, which kills this process past its limit.
@@ -45,7 +53,38 @@ def handle(job: dict[str, Any]) -> dict[str, Any]:
         reply.update(ok=False, error=str(exc))
     except Exception as exc:  # the worker must answer whatever the pipeline does
         reply.update(ok=False, error=f"{type(exc).__name__}: {exc}".splitlines()[0][:500])
+    reply["cpu"] = round(time.process_time() - started, 4)  # this job's CPU seconds (benchmarks)
     return reply
+
+
+def _warm_fonts() -> None:
+    from engine.pipeline import warm_up
+
+    warm_up()
+
+
+def _warm_drawing() -> None:
+    import engine.charts.drawing  # noqa: F401  (matplotlib, for a chart not in the cache yet)
+
+
+def _warm_sample() -> None:
+    """Render the sample deal once: its charts land in the cache, WeasyPrint's lazy paths are hot."""
+    from engine.dealfile import load_deal
+    from engine.pipeline import render_pdf
+
+    render_pdf(load_deal())
+
+
+# Done one by one while no job waits (a job always goes first); the sample render only
+# before the first job, which warms the same paths.
+IDLE_WARM_UPS: tuple[Callable[[], None], ...] = (_warm_sample, _warm_drawing)
+
+
+def _job_waiting(stream: TextIO) -> bool:
+    try:
+        return bool(select.select([stream], [], [], 0)[0])
+    except (OSError, ValueError):  # not selectable (e.g. a pipe on another platform): assume yes
+        return True
 
 
 def main() -> int:
@@ -55,14 +94,25 @@ def main() -> int:
     sys.stdout = sys.stderr
     import engine.pipeline  # noqa: F401  (warm up: import WeasyPrint before the first job)
 
+    _warm_fonts()
     _answer(channel, {"ready": True, "pid": os.getpid()})
-    for line in sys.stdin:
+    warm_ups = list(IDLE_WARM_UPS)
+    while True:
+        while warm_ups and not _job_waiting(sys.stdin):
+            try:
+                warm_ups.pop(0)()
+            except Exception as exc:  # warming is an optimisation: never fatal
+                print(f"warm-up skipped: {type(exc).__name__}: {exc}", file=sys.stderr)
+        line = sys.stdin.readline()
+        if not line:
+            return 0
         if not line.strip():
             continue
         job = json.loads(line)
+        if _warm_sample in warm_ups:
+            warm_ups.remove(_warm_sample)
         _answer(channel, {"job": job.get("job"), "started": True, "pid": os.getpid()})
         _answer(channel, handle(job))
-    return 0
 
 
 if __name__ == "__main__":

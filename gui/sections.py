@@ -10,16 +10,19 @@ from engine.model import CommitmentKind, Level, MilestoneKind, Precision, Relati
 from gui.labels import CHOICES
 from gui.record_model import Column
 
-MONEY = {k: v for k, v in CHOICES[Unit].items() if k in ("USD", "EUR", "GBP", "SAR", "AED")}
+# What a commitment can promise: money, shares, a stake, hardware, a counted thing (not power or a rate).
+MONEY = {k: v for k, v in CHOICES[Unit].items() if k not in ("GW", "MW", "percent")}
 POWER = {k: v for k, v in CHOICES[Unit].items() if k in ("GW", "MW")}
 PRECISION = CHOICES[Precision]
 
 
 def _quantity(key: str, units: dict[str, str], value_title: str) -> list[Column]:
+    counted = [Column((key, "noun"), "اسم المعدود (للوحدة «معدود»)", "noun", optional=True)]
     return [
         Column((key, "value"), value_title, "number"),
         Column((key,), "كما يظهر في التقرير", "words"),
         Column((key, "unit"), "الوحدة", "choice", units),
+        *(counted if "counted" in units else []),
         Column((key, "precision"), "الدقة", "choice", PRECISION),
         Column((key, "upper"), "الحد الأعلى (للنطاق)", "number", optional=True),
     ]
@@ -33,7 +36,12 @@ class Section:
     title: str
     columns: list[Column]
     new_record: Callable[[dict[str, Any], str], dict[str, Any]]
-    long_text: tuple[str, str] | None = None  # (key, Arabic title) of a multi-line field under the table
+    long_text: tuple[str, str] | None = None  # (key, Arabic title) of a multi-line field in the form
+
+    @property
+    def fields(self) -> list[Column]:
+        """The form's columns: the record's own, then its generated id (rarely touched)."""
+        return [*self.columns, Column(("id",), "المعرّف (يُولَّد تلقائيًا)")]
 
 
 def _first_party(data: dict[str, Any], index: int = 0) -> str:
@@ -46,10 +54,10 @@ SECTIONS: list[Section] = [
         "parties",
         "الأطراف",
         [
-            Column(("id",), "المعرّف"),
             Column(("name_ar",), "الاسم بالعربية"),
             Column(("name_en",), "الاسم باللاتينية"),
             Column(("role",), "الدور", "choice", CHOICES[Role]),
+            Column(("other_roles",), "أدوار أخرى", "choices", CHOICES[Role]),
         ],
         lambda data, ident: {"id": ident, "name_ar": "طرف جديد", "name_en": "", "role": "other"},
     ),
@@ -57,10 +65,14 @@ SECTIONS: list[Section] = [
         "commitments",
         "الالتزامات",
         [
-            Column(("id",), "المعرّف"),
             Column(("from_party",), "من", "party"),
+            Column(("also_from",), "ومعه من الجهة نفسها", "parties"),
             Column(("to_party",), "إلى", "party"),
+            Column(("also_to",), "ومعه من الجهة المستفيدة", "parties"),
             Column(("kind",), "النوع", "choice", CHOICES[CommitmentKind]),
+            Column(("part_of",), "شريحة من", "commitment", optional=True),
+            Column(("period",), "المدة", "period", optional=True),
+            Column(("label_ar",), "تسمية الشريحة"),
             *_quantity("amount", MONEY, "المبلغ"),
             Column(("prior",), "سابق للصفقة", "bool"),
             Column(("note_ar",), "ملاحظة"),
@@ -79,7 +91,6 @@ SECTIONS: list[Section] = [
         "capacities",
         "السعة",
         [
-            Column(("id",), "المعرّف"),
             Column(("provider",), "المزوّد", "party"),
             Column(("consumer",), "المستفيد", "party"),
             *_quantity("power", POWER, "القدرة"),
@@ -98,7 +109,6 @@ SECTIONS: list[Section] = [
         "metrics",
         "مؤشرات السوق",
         [
-            Column(("id",), "المعرّف"),
             Column(("label_ar",), "الوصف"),
             Column(("subject",), "الطرف المعني", "party", optional=True),
             Column(("group",), "المجموعة"),
@@ -113,12 +123,15 @@ SECTIONS: list[Section] = [
         "milestones",
         "المعالم الزمنية",
         [
-            Column(("id",), "المعرّف"),
             Column(("label_ar",), "الوصف"),
             Column(("kind",), "النوع", "choice", CHOICES[MilestoneKind]),
             Column(("relation",), "العلاقة بالتاريخ", "choice", CHOICES[Relation]),
             Column(("year",), "السنة", "int"),
+            Column(("half",), "النصف (1 أو 2)", "int", optional=True),
+            Column(("quarter",), "الربع (1–4)", "int", optional=True),
             Column(("month",), "الشهر", "int", optional=True),
+            Column(("day",), "اليوم", "int", optional=True),
+            Column(("when",), "كما يظهر في التقرير", "when"),
             Column(("sources",), "المصادر", "list"),
         ],
         lambda data, ident: {"id": ident, "label_ar": "معلم جديد", "year": 2026, "relation": "on"},
@@ -127,7 +140,6 @@ SECTIONS: list[Section] = [
         "risks",
         "المخاطر",
         [
-            Column(("id",), "المعرّف"),
             Column(("title_ar",), "العنوان"),
             Column(("likelihood",), "الاحتمال", "choice", CHOICES[Level]),
             Column(("impact",), "الأثر", "choice", CHOICES[Level]),
@@ -145,10 +157,9 @@ SECTIONS: list[Section] = [
         "sources",
         "المصادر",
         [
-            Column(("id",), "المعرّف"),
             Column(("title",), "العنوان"),
             Column(("publisher",), "الناشر"),
-            Column(("date",), "التاريخ (2025-11-18)", optional=True),
+            Column(("date",), "التاريخ", "date", optional=True),
             Column(("url",), "الرابط"),
         ],
         lambda data, ident: {"id": ident, "title": "مصدر جديد", "publisher": "", "url": ""},

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 # System libraries: Pango for WeasyPrint (HarfBuzz subsetting keeps PDFs small),
 # the X/GL/xkb libraries Qt's platform plugins load, and Xvfb for a virtual screen.
-need=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libgl1 libegl1
+# The tests read PDFs back with poppler (pdftotext) and list fonts with fontconfig's fc-list.
+need=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils fontconfig libgl1 libegl1
       libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 libfontconfig1 libcups2
       libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
       libxcb-shape0 libxcb-xkb1 xvfb xauth)

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
+import atexit
 import copy
 import json
+import os
+import shutil
 import socket
+import tempfile
 from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Drawn charts are cached in a private folder (inherited by the subprocesses tests start),
+# never in the user's cache folder.
+os.environ["DEAL_BRIEFING_CACHE_DIR"] = tempfile.mkdtemp(prefix="deal-briefing-test-cache-")
 
 import pytest
 
 from engine.model import Deal
 from engine.paths import SAMPLE_DEAL
+
+atexit.register(shutil.rmtree, os.environ["DEAL_BRIEFING_CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -148,3 +148,31 @@ def test_main_py_exit_codes_without_traceback(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert proc.stderr.startswith("error: invalid JSON") and "Traceback" not in proc.stderr
+
+
+# Run main.py's command, then name the heavy libraries that were imported on the way.
+HEAVY_PROBE = """
+import runpy, sys
+sys.argv = ["main.py", *sys.argv[1:]]
+try:
+    runpy.run_path("main.py", run_name="__main__")
+except SystemExit:
+    pass
+heavy = sorted(m for m in ("weasyprint", "matplotlib", "PySide6") if m in sys.modules)
+print("HEAVY:" + ",".join(heavy), file=sys.stderr)
+"""
+
+
+SAMPLE = "assets/deals/microsoft-nvidia-anthropic.json"
+
+
+@pytest.mark.parametrize(
+    "args", [["validate", SAMPLE], ["migrate", SAMPLE, "-o", "{tmp}/d.json"], ["templates"], ["schema"]]
+)
+def test_headless_commands_import_neither_weasyprint_nor_matplotlib(args: list[str], tmp_path: Path) -> None:
+    args = [a.format(tmp=tmp_path) for a in args]
+    proc = subprocess.run(
+        [sys.executable, "-c", HEAVY_PROBE, *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert proc.stdout, proc.stderr  # the command really ran
+    assert proc.stderr.strip().splitlines()[-1] == "HEAVY:", proc.stderr

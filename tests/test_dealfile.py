@@ -94,7 +94,11 @@ def mutate(data: dict[str, Any], path: str, value: Any) -> str:
         ("title_ar", "سطر\nسطر", "title_ar: line breaks are not allowed here"),
         ("options.digits", "roman", "options.digits: Input should be 'latn' or 'arab'"),
         ("options.accent_color", "red;}", "options.accent_color: String should match pattern"),
-        ("metrics.0.value.upper", 50, "metrics[0].value: 'upper' is only allowed when precision is 'range'"),
+        (
+            "metrics.0.value.upper",
+            50,
+            "metrics[0].value.upper: 'upper' is only allowed when precision is 'range'",
+        ),
         ("parties", {"id": "x"}, "parties: Input should be a valid"),
     ],
 )

@@ -140,7 +140,7 @@ def test_schema_command_shows_version_2_concepts(capsys: pytest.CaptureFixture[s
 
 
 def test_the_editor_accepts_a_version_1_working_dict() -> None:
-    from gui.validation import check_deal
+    from engine.dealfile import check_data  # the one validation, used by the editor too
 
-    verdict = check_deal(_raw(V1 / "microsoft-nvidia-anthropic.json"))
+    verdict = check_data(_raw(V1 / "microsoft-nvidia-anthropic.json"))
     assert verdict.deal is not None and verdict.deal.schema_version == 2

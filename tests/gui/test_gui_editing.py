@@ -22,7 +22,8 @@ def test_window_is_arabic_right_to_left_in_the_bundled_font(window: Any) -> None
     assert tabs[0] == "عام" and tabs[-1] == "خيارات التقرير"
     assert set(window.editor.lists) == {s.key for s in SECTIONS}
     # The editor is the first (right-hand) side of the splitter, the preview the other.
-    assert window.splitter.widget(0) is window.editor and window.splitter.widget(1) is window.preview
+    assert window.splitter.widget(0) is window.left and window.splitter.widget(1) is window.preview
+    assert window.left.widget(0) is window.editor and window.left.widget(1) is window.problem_list
 
 
 def test_every_part_of_the_model_has_an_editor(window: Any) -> None:
@@ -66,23 +67,28 @@ def test_invalid_values_are_explained_inline_and_kept(window: Any) -> None:
     assert window.document.data["commitments"][1]["amount"]["value"] == "عشرة"
     assert model.index(1, column).data(Qt.ItemDataRole.ToolTipRole) == "يجب أن يكون عددًا"
     assert model.index(1, column).data(Qt.ItemDataRole.BackgroundRole) is not None
-    assert "الصف 2 · المبلغ: يجب أن يكون عددًا" in listing.errors.text()
+    listing.select_row(1)
+    assert listing.field(("amount", "value")).error.text() == "يجب أن يكون عددًا"
+    assert "الالتزام من «إنفيديا» إلى «أنثروبيك» ← المبلغ ← القيمة: يجب أن يكون عددًا" in (
+        window.problem_list.lines()
+    )
     assert window.problems_label.text() == "قيم غير صالحة: 2"
 
-    model.setData(model.index(1, column), "١٢٫٥e9")  # Arabic-Indic digits and decimal comma are numbers
+    model.setData(model.index(1, column), "١٢٫٥ مليار")  # Arabic-Indic digits and a scale word
     assert window.document.data["commitments"][1]["amount"]["value"] == 12_500_000_000
     window.undo_action.trigger()
     window.undo_action.trigger()
     window.undo_action.trigger()
     assert window.document.verdict.deal is not None
-    assert date.error.isHidden() and listing.errors.isHidden()
+    assert date.error.isHidden() and listing.field(("amount", "value")).error.isHidden()
+    assert window.problem_list.count() == 0
 
 
 def test_cross_field_problems_land_on_their_cell(window: Any) -> None:
     model = window.editor.lists["commitments"].model
     column = next(i for i, c in enumerate(model.columns) if c.key == ("from_party",))
     model.setData(model.index(0, column), "ghost")
-    assert model.index(0, column).data(Qt.ItemDataRole.ToolTipRole) == "طرف غير معروف «ghost»"
+    assert model.index(0, column).data(Qt.ItemDataRole.ToolTipRole) == "لا يوجد طرف بالمعرّف \u2068ghost\u2069"
     precision = next(i for i, c in enumerate(model.columns) if c.key == ("amount", "precision"))
     model.setData(model.index(0, column), "anthropic")
     model.setData(model.index(0, precision), "range")
@@ -114,8 +120,9 @@ def test_rows_add_remove_reorder_with_undo(window: Any) -> None:
 def test_risk_detail_is_edited_in_a_multi_line_editor(window: Any) -> None:
     listing = window.editor.lists["risks"]
     listing.select_row(1)
-    assert listing.long_text.toPlainText() == window.document.data["risks"][1]["detail_ar"]
-    listing.long_text.setPlainText("سطر أول\nسطر ثان")
+    detail = listing.field(("detail_ar",)).editor
+    assert detail.toPlainText() == window.document.data["risks"][1]["detail_ar"]
+    detail.setPlainText("سطر أول\nسطر ثان")
     assert window.document.data["risks"][1]["detail_ar"] == "سطر أول\nسطر ثان"
 
 

@@ -21,10 +21,14 @@ class Dialogs:
         self.asked: list[str] = []
         self.unsaved_answer = "cancel"
         self.restore_answer = False
+        self.actions: dict[str, Any] = {}
+        self.deletions: list[tuple[str, list[str]]] = []
+        self.delete_answer = False
 
-    def inform(self, text: str) -> None:
-        """Record a message the window gave."""
+    def inform(self, text: str, actions: dict[str, Any] | None = None) -> None:
+        """Record a message the window gave, and the follow-up actions it offered."""
         self.infos.append(text)
+        self.actions = dict(actions or {})
 
     def attach(self, window: Any) -> None:
         """Replace the window's question and message methods."""
@@ -32,6 +36,13 @@ class Dialogs:
         window.inform = self.inform
         window.ask_unsaved = lambda: self.asked.append("unsaved") or self.unsaved_answer
         window.ask_restore = lambda _recovery: self.asked.append("restore") or self.restore_answer
+        for listing in window.editor.lists.values():
+            listing.confirm_delete = self.confirm_delete
+
+    def confirm_delete(self, label: str, places: list[str]) -> bool:
+        """Record what the editor said refers to a record about to be deleted."""
+        self.deletions.append((label, places))
+        return self.delete_answer
 
 
 def wait_for(predicate: Callable[[], object], timeout: float = 45.0) -> None:
