@@ -6,7 +6,18 @@ import os
 import sys
 from pathlib import Path
 
-HEADLESS = {"export", "batch", "import", "validate", "migrate", "templates", "schema", "-h", "--help"}
+HEADLESS = {
+    "export",
+    "check",
+    "batch",
+    "import",
+    "validate",
+    "migrate",
+    "templates",
+    "schema",
+    "-h",
+    "--help",
+}
 
 
 def no_display() -> str:
@@ -30,7 +41,7 @@ def main(argv: list[str]) -> int:
     if argv and argv[0] == "gui":
         argv = argv[1:]
     if len(argv) > 1:
-        commands = "export|batch|import|validate|migrate|templates|schema"
+        commands = "export|check|batch|import|validate|migrate|templates|schema"
         print(f"usage: main.py [DEAL.json] | {commands} ...", file=sys.stderr)
         return 2
     if sys.version_info < (3, 12):  # noqa: UP036  (main.py run directly by an older python)

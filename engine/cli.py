@@ -1,7 +1,7 @@
-"""Command line: export, batch, import, validate, migrate, templates, schema. Bad input: exit 2.
+"""Command line: export, check, batch, import, validate, migrate, templates, schema. Bad input: exit 2.
 
 Each command imports only what it uses: validate, migrate, templates and schema never load
-WeasyPrint or matplotlib (export, batch and import load them on demand).
+WeasyPrint or matplotlib (export, check, batch and import load them on demand).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from engine.safefile import FileRefused, check_output
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
+EXIT_FINDINGS = 3  # `check` found defects, or `export --strict` refused to write
 
 
 class BadInput(Exception):
@@ -40,6 +41,7 @@ def _fail(lines: Sequence[str]) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from engine.pipeline import default_report_path, render, write_pdf_file
+    from engine.preflight import format_findings
 
     deal = load_deal(Path(args.deal) if args.deal else None)
     template = args.template or deal.options.template
@@ -56,8 +58,41 @@ def _export(args: argparse.Namespace) -> int:
         raise BadInput("output: refusing to overwrite the deal file with the report")
     with export_limits():
         result = render(deal, template=template, digits=digits)
+    lines = format_findings(result.findings, digits or deal.options.digits)
+    for line in lines:
+        print(f"{'error' if args.strict else 'warning'}: {template}: {line}", file=sys.stderr)
+    if lines and args.strict:
+        print(f"error: --strict: {len(lines)} preflight findings, nothing written", file=sys.stderr)
+        return EXIT_FINDINGS
     write_pdf_file(result.pdf, out)
     print(out)
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from engine.pipeline import render
+    from engine.preflight import format_findings
+    from engine.sandbox import user_template_names
+    from engine.templating import template_names
+
+    deal = load_deal(Path(args.deal))
+    if args.all:
+        runs = [(t, d) for t in template_names() + user_template_names() for d in Digits]
+    else:
+        digits = Digits(args.digits) if args.digits else deal.options.digits
+        runs = [(args.template or deal.options.template, digits)]
+    total = 0
+    for template, digits in runs:
+        with export_limits():
+            result = render(deal, template=template, digits=digits)
+        lines = format_findings(result.findings, digits)
+        total += len(lines)
+        for line in lines:
+            print(f"{template} ({digits.value}): {line}")
+    if total:
+        print(f"{total} findings", file=sys.stderr)
+        return EXIT_FINDINGS
+    print(f"ok: {deal.id}: " + ", ".join(f"{t} ({d.value})" for t, d in runs) + " preflight-clean")
     return EXIT_OK
 
 
@@ -148,7 +183,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--digits", choices=[d.value for d in Digits], help="digit shapes")
     export.add_argument("--pdfa", action="store_true", help="archival PDF/A-3b with the deal file embedded")
     export.add_argument("--pdfua", action="store_true", help="tagged, accessible PDF/UA-1")
+    export.add_argument("--strict", action="store_true", help="any preflight finding: exit 3, write nothing")
     export.set_defaults(run=_export)
+    check = sub.add_parser("check", help="preflight: lay out the report and list its defects")
+    check.add_argument("deal")
+    which = check.add_mutually_exclusive_group()
+    which.add_argument("--template", help="report template (default: the deal's)")
+    which.add_argument("--all", action="store_true", help="every template, in both digit settings")
+    check.add_argument("--digits", choices=[d.value for d in Digits], help="digit shapes")
+    check.set_defaults(run=_check)
     imp = sub.add_parser("import", help="recover the deal file embedded in a PDF/A report")
     imp.add_argument("pdf")
     imp.add_argument("-o", "--output", required=True, help="deal file to write")

@@ -185,3 +185,19 @@ def not_shown_note(n: int, digits: Digits, what: str = "commitment") -> str:
     """
     noun = NOUNS[what]
     return f"لم {verb_for(n, 'يُعرض', 'تُعرض')} {count(n, noun, digits)} أصغر"
+
+
+def others(n: int, noun: Noun, digits: Digits) -> str:
+    """«طرف آخر», «طرفان آخران», «3 أطراف أخرى», «11 طرفًا آخر»: n more of a noun, the adjective agreeing.
+
+    After 3–10 a plural of things takes the feminine singular «أخرى»; otherwise the adjective follows
+    the noun's gender and number (the dual «آخران/أخريان»).
+    """
+    feminine = bool(noun.feminine)
+    if n == 1:
+        return f"{noun.singular} {'أخرى' if feminine else 'آخر'}"
+    if n == 2:
+        return f"{noun.dual} {'أخريان' if feminine else 'آخران'}"
+    rest = n % 100
+    adjective = "أخرى" if feminine or 3 <= rest <= 10 else "آخر"
+    return f"{format_number(n, digits)} {form(n, noun)} {adjective}"

@@ -18,9 +18,11 @@ from engine.pdf import Renderer, RenderError, document_to_pdf, layout, renderer,
 from engine.pdftext import extractable_text
 from engine.placement import place_drawings
 from engine.plain import template_context
+from engine.preflight import Finding, check_document
 from engine.templating import ONE_PAGE_TEMPLATES, render_html, template_names
 
 __all__ = [
+    "Finding",
     "RenderError",
     "Rendered",
     "Renderer",
@@ -34,11 +36,12 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Rendered:
-    """A finished report: the HTML it was laid out from, the PDF, and the time per stage."""
+    """A finished report: the HTML it was laid out from, the PDF, the time per stage, the preflight."""
 
     html: str
     pdf: bytes
     timings: dict[str, float] = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()
 
 
 def with_options(deal: Deal, *, template: str | None = None, digits: Digits | None = None) -> Deal:
@@ -69,8 +72,17 @@ def render(deal: Deal, *, template: str | None = None, digits: Digits | None = N
     raise RenderError(f"options.template: unknown template '{name}' (known: {known})")
 
 
+PRINT_INK = "#000000"  # the one-page template is black and white: its accent, charts included
+FIT_LEVELS = 5  # the one-page template's shortening steps (templates/onepage.html.j2 documents them)
+
+
+def in_ink(deal: Deal) -> Deal:
+    """The deal with its accent colour set to black ink (what the charts of a one-page print use)."""
+    return deal.model_copy(update={"options": deal.options.model_copy(update={"accent_color": PRINT_INK})})
+
+
 def run_stages(deal: Deal, html_of: Callable[[dict[str, Any]], str], *, one_page: bool = False) -> Rendered:
-    """Charts → context → HTML (by `html_of`) → layout → PDF → placement → text layer, timed per stage.
+    """Charts → context → HTML (by `html_of`) → layout → preflight → PDF → placement → text layer, timed.
 
     Charts are drawn (or read from the cache) when the template first shows them, at the size it
     shows them; that time is booked under "charts", not "html".
@@ -78,17 +90,19 @@ def run_stages(deal: Deal, html_of: Callable[[dict[str, Any]], str], *, one_page
     timings: dict[str, float] = {}
     drawn_before = drawing_seconds()
     start = time.perf_counter()
-    charts = report_charts(deal)
+    charts = report_charts(in_ink(deal) if one_page else deal)
     timings["charts"] = time.perf_counter() - start
 
     start = time.perf_counter()
     context = build_context(deal, charts)
+    if one_page:
+        context = dataclasses.replace(context, accent=PRINT_INK)
     timings["context"] = time.perf_counter() - start
 
     options = pdf_options(deal)
     timings["html"] = timings["layout"] = 0.0
     # A one-page template is laid out again with shorter prose until it fits one sheet.
-    for fit in range(5) if one_page else range(1):
+    for fit in range(FIT_LEVELS) if one_page else range(1):
         start = time.perf_counter()
         html = html_of(template_context(dataclasses.replace(context, fit=fit)))
         timings["html"] += time.perf_counter() - start
@@ -97,6 +111,13 @@ def run_stages(deal: Deal, html_of: Callable[[dict[str, Any]], str], *, one_page
         timings["layout"] += time.perf_counter() - start
         if len(document.pages) == 1:
             break
+    if one_page and len(document.pages) > 1:
+        raise RenderError(one_page_refusal(deal))
+
+    start = time.perf_counter()
+    notes = {uri: found for chart in charts.values() for uri, found in chart.shown_findings().items()}
+    findings = check_document(document, digits=deal.options.digits, one_page=one_page, chart_notes=notes)
+    timings["preflight"] = time.perf_counter() - start
 
     drawn = drawing_seconds() - drawn_before
     timings["charts"] += drawn
@@ -115,7 +136,18 @@ def run_stages(deal: Deal, html_of: Callable[[dict[str, Any]], str], *, one_page
     if declares_both(deal):
         pdf = declare_pdfua(pdf)
     timings["text"] = time.perf_counter() - start
-    return Rendered(html, pdf, timings)
+    return Rendered(html, pdf, timings, findings)
+
+
+def one_page_refusal(deal: Deal) -> str:
+    """Why a deal cannot be printed on one page even at the shortest step, and what to shorten."""
+    longest = max(((len(f.name_ar), f.id) for f in deal.parties), default=(0, ""))
+    return (
+        f"template {deal.options.template}: does not fit one page even with the prose, lists and chart "
+        f"left out; shorten the title ({len(deal.title_ar)} characters), the author "
+        f"({len(deal.options.author)}) or the party names (longest: {longest[1]}, {longest[0]}), "
+        "or use the briefing template"
+    )
 
 
 def warm_up() -> Renderer:

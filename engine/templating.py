@@ -23,6 +23,14 @@ def _digits_filter(value: object, digits: str) -> str:
     return to_digits(str(value), Digits(digits))
 
 
+def _others_filter(n: int, noun: str, digits: str) -> str:
+    """«3 أطراف أخرى»: n more of a counted noun (a key of engine.counting.NOUNS), in the report's digits."""
+    from engine.counting import NOUNS, others
+    from engine.model import Digits
+
+    return others(int(n), NOUNS[noun], Digits(digits))
+
+
 _SETTINGS: dict[str, Any] = {
     "autoescape": select_autoescape(default=True, default_for_string=True),
     "undefined": StrictUndefined,
@@ -44,11 +52,12 @@ def _with_filters[E: Environment](env: E) -> E:
 
     Jinja's default globals (`range`, `dict`, `lipsum`, `cycler`, `joiner`, `namespace`) are
     removed: a template reaches nothing callable but Jinja's built-in filters and tests and the
-    `digits` filter; it loops over the report's data, never over numbers it makes up.
+    `digits` and `others` filters; it loops over the report's data, never over numbers it makes up.
     """
     env.globals.clear()
     env.filters["digits"] = _digits_filter
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _json_default}
+    env.filters["others"] = _others_filter
     return env
 
 

@@ -70,8 +70,10 @@ def warm_worker(*, ignore_interrupt: bool = True) -> None:
 
 
 def preflight_findings(rendered: object) -> tuple[str, ...]:
-    """The preflight's findings on a finished report (hook: empty until the pipeline reports them)."""
-    return tuple(str(f) for f in getattr(rendered, "findings", None) or ())
+    """The preflight's findings on a finished report, one Arabic line each, in page order."""
+    from engine.preflight import format_findings
+
+    return tuple(format_findings(getattr(rendered, "findings", None) or ()))
 
 
 def _limits() -> contextlib.AbstractContextManager[None]:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from engine.dealfile import dump_deal
 from engine.model import Deal
+from gui.findings import FindingsList
 from gui.preview_controls import PreviewControls
 from gui.render_process import RenderProcess
 
@@ -45,8 +46,13 @@ class PreviewPane(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.controls)
         layout.addWidget(self.view, 1)
+        self.findings = FindingsList(self)
+        self.findings.page_chosen.connect(self.show_page)
+        layout.addWidget(self.findings)
+        self._checked: dict[int, list[tuple[int, str]]] = {}
 
         self.worker = RenderProcess(self, time_limit=time_limit)
+        self.worker.checked.connect(self._remember_findings)
         self.worker.rendered.connect(self._rendered)
         self.worker.failed.connect(self._failed)
         self.debounce = QTimer(self)
@@ -116,13 +122,18 @@ class PreviewPane(QWidget):
         self.status.setText("جارٍ تحديث المعاينة…")
         self._inflight = (self.worker.submit(text), generation, digest)
 
+    def _remember_findings(self, job: int, found: list[tuple[int, str]]) -> None:
+        self._checked[job] = found  # shown with the PDF of the same job, or dropped with it
+
     def _rendered(self, job: int, pdf: bytes, pid: int) -> None:
         if self._inflight is None or self._inflight[0] != job:
             return
         _, generation, digest = self._inflight
         self._inflight = None
+        found = self._checked.pop(job, [])
         if generation > self.shown_generation:  # an older result never replaces a newer one
             self._show(pdf)
+            self.findings.show_findings(found)
             self.shown_generation, self.shown_hash, self.last_worker_pid = generation, digest, pid
             self.status.setText("المعاينة محدَّثة" if self._pending is None else "جارٍ تحديث المعاينة…")
             self.updated.emit(generation)
@@ -155,6 +166,11 @@ class PreviewPane(QWidget):
             old.deleteLater()
         if old_buffer is not None:
             old_buffer.deleteLater()
+
+    def show_page(self, page: int) -> None:
+        """Scroll the preview to a page (0-based), as chosen in the findings list."""
+        if self.document is not None and 0 <= page < self.document.pageCount():
+            self.controls.go(page)  # keeps the page box and buttons in step
 
     def control_actions(self) -> list:
         """The preview's zoom and page actions (for the View menu)."""

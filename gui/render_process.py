@@ -50,6 +50,7 @@ class RenderProcess(QObject):
     ready = Signal(int)  # worker pid
     started = Signal(int, int)  # job, worker pid
     rendered = Signal(int, bytes, int)  # job, PDF bytes, worker pid
+    checked = Signal(int, list)  # job, preflight findings as [1-based page, Arabic line] (before rendered)
     exported = Signal(int, str)  # job, written path
     failed = Signal(int, str)  # job, Arabic one-line reason
 
@@ -167,6 +168,7 @@ class RenderProcess(QObject):
         elif "path" in message:
             self.exported.emit(job, message["path"])
         else:
+            self.checked.emit(job, [tuple(f) for f in message.get("findings", [])])
             self.rendered.emit(job, base64.b64decode(message["pdf"]), int(message["pid"]))
 
     def _timed_out(self) -> None:

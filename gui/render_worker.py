@@ -31,7 +31,8 @@ def handle(job: dict[str, Any]) -> dict[str, Any]:
     """Render or export one job; a bad deal or a pipeline error becomes a one-line message."""
     from engine.dealfile import DealError, parse_deal
     from engine.limits import EXPORT_MEMORY, export_limits
-    from engine.pipeline import render_pdf, write_pdf_file
+    from engine.pipeline import render, write_pdf_file
+    from engine.preflight import format_findings
 
     reply: dict[str, Any] = {"job": job.get("job"), "pid": os.getpid()}
     started = time.process_time()
@@ -39,11 +40,14 @@ def handle(job: dict[str, Any]) -> dict[str, Any]:
         deal = parse_deal(job["deal"])
         # Memory is bounded here; time by the editor, which kills this process past its limit.
         with export_limits(seconds=None, memory=EXPORT_MEMORY):
-            pdf = render_pdf(deal)
+            result = render(deal)
         if job.get("out"):
-            reply["path"] = str(write_pdf_file(pdf, Path(job["out"])))
+            reply["path"] = str(write_pdf_file(result.pdf, Path(job["out"])))
         else:
-            reply["pdf"] = base64.b64encode(pdf).decode("ascii")
+            reply["pdf"] = base64.b64encode(result.pdf).decode("ascii")
+            ordered = sorted(result.findings, key=lambda f: (f.page, f.code))
+            lines = format_findings(ordered, deal.options.digits)
+            reply["findings"] = [[f.page, line] for f, line in zip(ordered, lines, strict=True)]
         reply["ok"] = True
     except DealError as exc:
         reply.update(ok=False, error=str(exc))

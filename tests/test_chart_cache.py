@@ -123,3 +123,25 @@ def test_repeat_export_neither_draws_nor_imports_matplotlib(template: str, tmp_p
     assert first_imported == "True"  # nothing cached yet: drawn
     again_imported, again = export("again.pdf")
     assert again_imported == "False" and again == first
+
+
+def test_a_charts_text_findings_are_kept_beside_its_drawing(private_cache: Path, sample_deal: Deal) -> None:
+    # Each drawing's own text check is stored next to it (same key + "-text"): a repeat export
+    # reads it back with the drawing, and places it on the page that shows the chart.
+    first = render(sample_deal, template="briefing")
+    notes = sorted(p for p in private_cache.iterdir() if p.name.endswith("-text"))
+    assert len(notes) == 2 and all((private_cache / p.name.removesuffix("-text")).exists() for p in notes)
+    assert not any(f.code.startswith("chart-") for f in first.findings)
+    notes[0].write_text('[["chart-text-overlap", "أ / ب"]]', encoding="utf-8")
+    CHART_CACHE.clear()
+    again = render(sample_deal, template="briefing")
+    assert [(f.code, f.sample) for f in again.findings if f.page >= 1] == [("chart-text-overlap", "أ / ب")]
+
+
+def test_a_drawing_cached_without_findings_is_checked_again(private_cache: Path, sample_deal: Deal) -> None:
+    render(sample_deal, template="briefing")
+    for path in private_cache.glob("*-text"):
+        path.unlink()
+    CHART_CACHE.clear()
+    render(sample_deal, template="briefing")
+    assert len(list(private_cache.glob("*-text"))) == 2

@@ -14,8 +14,8 @@ from engine import vocabulary as words
 from engine.amounts import format_amount
 from engine.charts.style import ChartOptions, Look, draw_bar, legend_rtl, looks, new_figure, text_kw
 from engine.charts.text import visual, wrap
-from engine.counting import NOUNS, count, not_shown_note
-from engine.model import CommitmentKind, Deal, Precision, Quantity, Unit
+from engine.counting import NOUNS, count, not_shown_note, others
+from engine.model import MAX_VALUE, CommitmentKind, Deal, Precision, Quantity, Unit
 from engine.numerals import localize_prose_numbers
 from engine.vocabulary import join_names
 
@@ -36,8 +36,10 @@ UNIT_TITLES: dict[Unit, str] = {
     Unit.equity_percent: "حصص من رأس المال",
     Unit.counted: "كميات معدودة",
 }
-MAX_BARS = 20  # per currency; the rest are counted in a note under the chart
+MAX_BARS = 12  # over all units: the chart stays within a page; the smallest are summed in one bar
+MIN_BARS = 2  # per unit, «others» included
 LABEL_WIDTH = 34  # characters per line of a bar's label
+NAME_WIDTH = 22  # characters of a party name in a bar's label (full column width)
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Bar:
     amount: Quantity
     prior: bool
     parts: tuple[tuple[str, Quantity], ...] = ()  # tranches: (label, amount), inside this bar
+    others: int = 0  # > 0: the sum of this many smaller commitments, drawn as one bar
 
 
 @dataclass(frozen=True)
@@ -73,15 +76,41 @@ def extract(deal: Deal) -> tuple[Panel, ...] | None:
         bar = Bar(names(c.payers), names(c.payees), c.kind, c.amount, c.prior, parts)
         by_unit.setdefault(c.amount.unit, []).append(bar)
     panels = []
+    budgets = _budgets({unit: len(bars) for unit, bars in by_unit.items()})
     for unit, bars in sorted(by_unit.items(), key=lambda kv: -len(kv[1])):
         bars.sort(key=lambda b: -b.amount.high)
-        panels.append(Panel(unit, tuple(bars[:MAX_BARS]), max(0, len(bars) - MAX_BARS)))
+        panels.append(Panel(unit, _aggregated(bars, budgets[unit]), 0))
     return tuple(panels) or None
+
+
+def _budgets(counts: dict[Unit, int]) -> dict[Unit, int]:
+    """Bars per currency: all of them when they fit MAX_BARS, else shares of it (at least MIN_BARS)."""
+    total = sum(counts.values())
+    if total <= MAX_BARS:
+        return counts
+    return {unit: min(n, max(MIN_BARS, MAX_BARS * n // total)) for unit, n in counts.items()}
+
+
+def _aggregated(bars: list[Bar], budget: int) -> tuple[Bar, ...]:
+    """The largest bars, and the rest summed into one «others» bar, so the chart keeps its size."""
+    if len(bars) <= budget:
+        return tuple(bars)
+    kept, rest = bars[: budget - 1], bars[budget - 1 :]
+    exact = all(b.amount.precision is Precision.exact for b in rest)
+    total = Quantity(
+        value=min(sum(b.amount.high for b in rest), MAX_VALUE),
+        unit=rest[0].amount.unit,
+        precision=Precision.exact if exact else Precision.about,
+        noun=rest[0].amount.noun,  # a counted unit keeps its noun (the first one's, if they differ)
+    )
+    return (*kept, Bar("", "", CommitmentKind.other, total, False, others=len(rest)))
 
 
 def bar_label(bar: Bar, options: ChartOptions) -> str:
     """'payer ← payee' over the kind of commitment; the arrow points to the payee in RTL."""
-    payer, payee = (wrap(name, options.chars(14), max_lines=1) for name in (bar.payer, bar.payee))
+    if bar.others:
+        return f"{others(bar.others, NOUNS['commitment'], options.digits)}\nمجموع مبالغها"
+    payer, payee = (wrap(name, options.chars(NAME_WIDTH), max_lines=1) for name in (bar.payer, bar.payee))
     kind = words.COMMITMENT_KINDS[bar.kind] + (" · سابق للصفقة" if bar.prior else "")
     text = f"{payer} ← {payee}\n{wrap(kind, options.chars(LABEL_WIDTH, 20), max_lines=2)}"
     if bar.parts:
@@ -192,6 +221,9 @@ def alt(panels: tuple[Panel, ...], options: ChartOptions) -> str:
     for panel in panels:
         for bar in panel.bars:
             amount = format_amount(bar.amount, options.digits)
+            if bar.others:
+                parts.append(f"{others(bar.others, NOUNS['commitment'], options.digits)} مجموعها {amount}")
+                continue
             within = "".join(
                 f"، منها {label or 'شريحة'}: {format_amount(q, options.digits)}" for label, q in bar.parts
             )

@@ -10,15 +10,16 @@ from matplotlib.figure import Figure
 
 from engine.charts import commitments, flows, growth, spending, timeline
 from engine.charts.cache import CHART_CACHE, program_version
-from engine.charts.figures import Chart, is_drawing
+from engine.charts.figures import Chart, encode_notes, is_drawing, is_notes, notes_key
 from engine.charts.style import COLUMN_WIDTH_IN, HALF_WIDTH_IN, ChartOptions
 from engine.charts.text import NATIVE_SHAPING, chart_settings
+from engine.charts.textcheck import text_findings
 from engine.model import Deal
 from engine.numerals import localize_prose_numbers
 
 # Report order; numbers are given over the charts present only.
 CHART_MODULES: tuple[ModuleType, ...] = (commitments, flows, growth, spending, timeline)
-RENDER_VERSION = 5  # bump when drawing code changes what an unchanged input looks like
+RENDER_VERSION = 6  # bump when drawing code changes what an unchanged input looks like
 WIDTHS = {"full": COLUMN_WIDTH_IN, "half": HALF_WIDTH_IN}  # per size a template may show
 FORMAT = "pdf"  # placed onto the laid-out page as a vector form (see engine/placement.py)
 
@@ -68,12 +69,23 @@ def chart_key(module: ModuleType, data: Any, options: ChartOptions) -> str:
 def _drawer(module: ModuleType, data: Any, deal: Deal) -> Callable[[Chart, str], bytes]:
     def resolve(chart: Chart, size: str) -> bytes:
         options = chart_options(deal, WIDTHS[size])
+        made: dict[str, bytes] = {}
 
         def draw() -> bytes:
             with chart_settings(options.accent):
-                return encode_pdf(module.draw(data, options))
+                fig = module.draw(data, options)
+                made["pdf"] = encode_pdf(fig)
+                made["notes"] = encode_notes(text_findings(fig))  # its own text check, stored beside it
+            return made["pdf"]
 
-        return CHART_CACHE.get_or_draw(chart.keys[size], draw, is_drawing)
+        def notes() -> bytes:
+            if "notes" not in made:
+                draw()  # the drawing was cached without its findings: draw it again to check it
+            return made["notes"]
+
+        pdf = CHART_CACHE.get_or_draw(chart.keys[size], draw, is_drawing)
+        CHART_CACHE.get_or_draw(notes_key(chart.keys[size]), notes, is_notes)
+        return pdf
 
     return resolve
 

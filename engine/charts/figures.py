@@ -2,7 +2,9 @@
 
 Importing this module loads no drawing library. A report's list of charts (names, numbers,
 titles, alt text and cache keys) is itself cached under a digest of the deal and the program
-version, so a repeat export reads every chart back without importing matplotlib.
+version, so a repeat export reads every chart back without importing matplotlib. Beside each
+drawing the cache keeps what the chart's own text check found (`notes_key`), so findings come
+back with a cached drawing too.
 """
 
 from __future__ import annotations
@@ -16,8 +18,29 @@ from dataclasses import dataclass, field
 from engine.charts.cache import CHART_CACHE, program_version
 from engine.model import Deal
 from engine.placement import drawing_size, marker_of, placeholder_uri
+from engine.preflight.findings import Finding
 
 SIZES = ("full", "half")  # a text column; half a column (two charts side by side)
+
+
+def notes_key(key: str) -> str:
+    """The cache key of the text findings of the drawing stored under `key`."""
+    return f"{key}-text"
+
+
+def is_notes(value: bytes) -> bool:
+    """True for a value that can be stored text findings (a JSON list)."""
+    return value.startswith(b"[")
+
+
+def encode_notes(findings: tuple[Finding, ...]) -> bytes:
+    """A chart's text findings as stored beside its drawing."""
+    return json.dumps([[f.code, f.sample] for f in findings], ensure_ascii=False).encode("utf-8")
+
+
+def decode_notes(value: bytes) -> tuple[Finding, ...]:
+    """The text findings stored by `encode_notes` (page 0: placed on the page showing the chart)."""
+    return tuple(Finding(code, 0, sample) for code, sample in json.loads(value))
 
 
 def is_drawing(value: bytes) -> bool:
@@ -59,6 +82,16 @@ class Chart:
             self.placed[marker] = pdf
             self._uris[size] = placeholder_uri(marker, width, height)
         return self._uris[size]
+
+    def findings(self, size: str = "full") -> tuple[Finding, ...]:
+        """What the chart's own text check found in its drawing for `size` (drawn or read once)."""
+        self.drawing(size)  # the drawing and its findings are stored together
+        stored = CHART_CACHE.peek(notes_key(self.keys[size]), is_notes)
+        return decode_notes(stored) if stored is not None else ()
+
+    def shown_findings(self) -> dict[str, tuple[Finding, ...]]:
+        """The findings of every size a template has shown, by the placeholder URI it embedded."""
+        return {uri: self.findings(size) for size, uri in self._uris.items()}
 
     @property
     def data_uri(self) -> str:
@@ -111,7 +144,7 @@ def manifest_key(deal: Deal) -> str:
 def _from_cache_or_draw(deal: Deal) -> Callable[[Chart, str], bytes]:
     def resolve(chart: Chart, size: str) -> bytes:
         value = CHART_CACHE.peek(chart.keys[size], is_drawing)
-        if value is not None:
+        if value is not None and CHART_CACHE.peek(notes_key(chart.keys[size]), is_notes) is not None:
             return value
         from engine.charts.drawing import plan  # not cached after all: draw it
 

@@ -17,6 +17,7 @@ from matplotlib.patches import FancyArrowPatch
 from engine.amounts import format_amount
 from engine.charts.style import MUTED, ChartOptions, legend_rtl, new_figure, text_kw
 from engine.charts.text import visual, wrap
+from engine.counting import NOUNS, others
 from engine.model import CURRENCIES, CommitmentKind, Deal, Quantity, Role
 from engine.numerals import localize_prose_numbers
 
@@ -247,10 +248,7 @@ def _edge_label(ax: Axes, edge: Edge, pos: dict, *, rad: float, options: ChartOp
     ha = "center" if abs(nx) < 0.35 * abs(ny) else ("left" if nx > 0 else "right")
     va = "center" if abs(ny) < 0.35 * abs(nx) else ("bottom" if ny > 0 else "top")
     x, y = to_px.inverted().transform((mx, my))
-    if edge.amounts:
-        what = "\n".join(wrap(format_amount(q, options.digits, isolate=False), 22) for q in edge.amounts)
-    else:
-        what = "عتاد وأنظمة (ضمني)"
+    what = _amounts(edge, options) if edge.amounts else "عتاد وأنظمة (ضمني)"
     ax.text(
         x,
         y,
@@ -266,6 +264,17 @@ def _edge_label(ax: Axes, edge: Edge, pos: dict, *, rad: float, options: ChartOp
             bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": color, "linewidth": 0.6},
         ),
     )
+
+
+SHOWN_AMOUNTS = 3  # per arrow; more are counted, so a label never grows past its arrow
+
+
+def _amounts(edge: Edge, options: ChartOptions) -> str:
+    """The amounts an arrow carries, one a line, the rest counted: «و٣ التزامات أخرى»."""
+    lines = [wrap(format_amount(q, options.digits, isolate=False), 22) for q in edge.amounts[:SHOWN_AMOUNTS]]
+    if len(edge.amounts) > SHOWN_AMOUNTS:
+        lines.append("و" + others(len(edge.amounts) - SHOWN_AMOUNTS, NOUNS["commitment"], options.digits))
+    return "\n".join(lines)
 
 
 def alt(flows: Flows, options: ChartOptions) -> str:

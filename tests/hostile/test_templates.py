@@ -39,7 +39,7 @@ ESCAPES = {
     "party_method": "{{ deal.party('anthropic') }}",
     "section_class": "{{ sections[0].__class__ }}",
 }
-DOCUMENTED_FILTERS = set(jinja2.defaults.DEFAULT_FILTERS) | {"digits"}
+DOCUMENTED_FILTERS = set(jinja2.defaults.DEFAULT_FILTERS) | {"digits", "others"}
 
 
 @pytest.fixture
