@@ -98,18 +98,16 @@ def _inflate(stream: Any, name: str) -> bytes:
             [Problem("", f"{name}: the embedded deal file uses an unsupported encoding", "unreadable_pdf")]
         )
     if len(data) > MAX_ATTACHMENT:
-        limit = MAX_ATTACHMENT // 1_000_000
-        raise DealError(
-            [
-                Problem(
-                    "",
-                    f"{name}: the embedded deal file is larger than {limit} MB",
-                    "file_too_large",
-                    {"megabytes": limit},
-                )
-            ]
-        )
+        raise _too_large(f"{name}: the embedded deal file", MAX_ATTACHMENT)
     return data
+
+
+def _too_large(what: str, limit: int) -> DealError:
+    """The refusal of something past its size limit, in megabytes."""
+    megabytes = limit // 1_000_000
+    return DealError(
+        [Problem("", f"{what} is larger than {megabytes} MB", "file_too_large", {"megabytes": megabytes})]
+    )
 
 
 def deal_from_pdf(data: bytes, name: str = "PDF") -> Deal:
@@ -117,17 +115,7 @@ def deal_from_pdf(data: bytes, name: str = "PDF") -> Deal:
     import pikepdf
 
     if len(data) > MAX_IMPORT_BYTES:
-        megabytes = MAX_IMPORT_BYTES // 1_000_000
-        raise DealError(
-            [
-                Problem(
-                    "",
-                    f"{name}: file is larger than {megabytes} MB",
-                    "file_too_large",
-                    {"megabytes": megabytes},
-                )
-            ]
-        )
+        raise _too_large(f"{name}: file", MAX_IMPORT_BYTES)
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             if pdf.is_encrypted:
