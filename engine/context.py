@@ -84,11 +84,14 @@ class ReportContext:
 def localized(text: str, digits: Digits) -> str:
     """User text with its figures in the report's digits, by the Latin-token rule (README).
 
-    Text with no Arabic letter (an English source title, a Latin name) keeps its digits as
-    typed; in Arabic text, a figure joined to a Latin letter or a currency sign (MI450, GB200,
-    GPT-4, $30B) keeps them too.
+    Text with Latin letters and no Arabic one (an English source title, a Latin name) keeps its
+    digits as typed; in Arabic text, a figure joined to a Latin letter or a currency sign (MI450,
+    GB200, GPT-4, $30B) keeps them too. Text with no letter at all («2024», «2026–2027») is a
+    bare figure, and follows the digit setting like any other.
     """
-    return localize_prose_numbers(text, digits) if ARABIC_LETTER.search(text) else text
+    if ARABIC_LETTER.search(text) or not any(ch.isalpha() for ch in text):
+        return localize_prose_numbers(text, digits)
+    return text
 
 
 def plain(text: str) -> str:

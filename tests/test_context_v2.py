@@ -128,3 +128,22 @@ def test_a_joint_venture_tranche_counts_once() -> None:
     assert part["tranche"] and bare(part["amount"]) == "100 مليار دولار"
     # A day in January comes before "the first half", whose middle is in April.
     assert [m["when"] for m in context.milestones] == ["21 يناير 2025", "النصف الأول من 2025", "2029"]
+
+
+@pytest.mark.parametrize(
+    ("period", "digits", "expected"),
+    [
+        # A value with no letter is a bare figure: it follows the digit setting (README, Latin-token rule).
+        ("2024", "arab", "٢٠٢٤"),
+        ("2026–2027", "arab", "٢٠٢٦–٢٠٢٧"),
+        ("2024", "latn", "2024"),
+        # Latin letters and no Arabic one: a Latin token, kept as typed.
+        ("FY2024", "arab", "FY2024"),
+        ("خلال 2025", "arab", "خلال ٢٠٢٥"),
+    ],
+)
+def test_a_period_typed_as_a_bare_year_follows_the_digit_setting(period: str, digits: str, expected: str) -> None:
+    raw = _joint("مشروع", digits)
+    raw["metrics"] = [{"id": "m", "label_ar": "إيرادات", "value": {"value": 5e6}, "period_ar": period}]
+    context = build_context(parse_deal(json.dumps(raw, ensure_ascii=False)), {})
+    assert bare(context.metrics[0]["period"]) == expected
