@@ -113,12 +113,12 @@ def bar_label(bar: Bar, options: ChartOptions) -> str:
     payer, payee = (wrap(name, options.chars(NAME_WIDTH), max_lines=1) for name in (bar.payer, bar.payee))
     kind = words.COMMITMENT_KINDS[bar.kind] + (" · سابق للصفقة" if bar.prior else "")
     text = f"{payer} ← {payee}\n{wrap(kind, options.chars(LABEL_WIDTH, 20), max_lines=2)}"
-    if bar.parts:
+    if len(bar.parts) == 1:
         label, amount = bar.parts[0]
-        of = f" من أصل {count(len(bar.parts), NOUNS['tranche'], options.digits, oblique=True)}"
-        more = of if len(bar.parts) > 1 else ""
-        part = f"منها {label or 'شريحة'}: {format_amount(amount, options.digits, isolate=False)}{more}"
+        part = f"منها {label or 'شريحة'}: {format_amount(amount, options.digits, isolate=False)}"
         text += "\n" + wrap(part, options.chars(LABEL_WIDTH, 20), max_lines=1)
+    elif bar.parts:  # the first tranche's name alone would be cut short on one line: say how many
+        text += f"\nمنها {count(len(bar.parts), NOUNS['tranche'], options.digits)}"
     return localize_prose_numbers(text, options.digits)
 
 
@@ -164,7 +164,17 @@ def _draw_panel(
         draw_bar(ax, y, q, look, horizontal=True, thickness=0.62)
         start = 0.0
         for _label, part in bar.parts:  # each tranche as a dark strip inside its whole's bar
-            ax.barh(y + 0.22, part.high, left=start, height=0.14, color="#222222", gid="tranche")
+            # A white edge parts one strip from the next, so three tranches do not read as one.
+            ax.barh(
+                y + 0.22,
+                part.high,
+                left=start,
+                height=0.14,
+                color="#222222",
+                edgecolor="white",
+                linewidth=0.8,
+                gid="tranche",
+            )
             start += part.high
         shift = offset_copy(ax.transData, fig=ax.figure, x=-4, units="points")
         labels.append(

@@ -139,3 +139,56 @@ def test_four_partners_of_a_joint_venture_one_amount() -> None:
     assert [(e.source, e.target) for e in labelled] == [("softbank", "stargate")]
     assert [q.value for q in labelled[0].amounts] == [500e9]  # the $100B tranche is inside it
     assert sorted(e.source for e in data.edges if e.shared) == ["mgx", "openai", "oracle"]
+
+
+@pytest.mark.parametrize(
+    ("n", "digits", "line"),
+    [
+        # Arabic counting: 2 takes the dual, 3–10 the plural after the figure (README, counting rule).
+        (2, Digits.latn, "منها شريحتان"),
+        (3, Digits.arab, "منها ٣ شرائح"),
+        (3, Digits.latn, "منها 3 شرائح"),
+    ],
+)
+def test_several_tranches_are_counted_under_their_whole_and_drawn_apart(
+    n: int, digits: Digits, line: str
+) -> None:
+    raw: dict[str, Any] = {
+        "id": "round",
+        "title_ar": "جولة",
+        "date": "2025-09-15",
+        "parties": [{"id": "lead", "name_ar": "الصندوق"}, {"id": "co", "name_ar": "الشركة"}],
+        "commitments": [
+            {
+                "id": "whole",
+                "from_party": "lead",
+                "to_party": "co",
+                "kind": "equity_investment",
+                "amount": {"value": 450e6, "unit": "EUR", "precision": "up_to"},
+            },
+        ]
+        + [
+            {
+                "id": f"t{i}",
+                "from_party": "lead",
+                "to_party": "co",
+                "kind": "equity_investment",
+                "amount": {"value": 100e6, "unit": "EUR"},
+                "part_of": "whole",
+                "label_ar": f"الدفعة {i}",
+            }
+            for i in range(n)
+        ],
+        "options": {"digits": digits.value},
+    }
+    deal = Deal.model_validate(raw)
+    panels = commitments.extract(deal)
+    assert panels is not None
+    (bar,) = [bar for panel in panels for bar in panel.bars]
+    label = commitments.bar_label(bar, chart_options(deal))
+    assert label.splitlines()[-1] == line
+    fig = draw_figure(commitments, panels, chart_options(deal))
+    strips = [p for p in fig.findobj(Rectangle) if p.get_gid() == "tranche"]
+    # One strip per tranche, side by side, each edged in white so they read apart.
+    assert [s.get_x() for s in strips] == pytest.approx([100e6 * i for i in range(n)])
+    assert all(s.get_edgecolor()[:3] == (1.0, 1.0, 1.0) for s in strips)
