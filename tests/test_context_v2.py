@@ -142,7 +142,9 @@ def test_a_joint_venture_tranche_counts_once() -> None:
         ("خلال 2025", "arab", "خلال ٢٠٢٥"),
     ],
 )
-def test_a_period_typed_as_a_bare_year_follows_the_digit_setting(period: str, digits: str, expected: str) -> None:
+def test_a_period_typed_as_a_bare_year_follows_the_digit_setting(
+    period: str, digits: str, expected: str
+) -> None:
     raw = _joint("مشروع", digits)
     raw["metrics"] = [{"id": "m", "label_ar": "إيرادات", "value": {"value": 5e6}, "period_ar": period}]
     context = build_context(parse_deal(json.dumps(raw, ensure_ascii=False)), {})

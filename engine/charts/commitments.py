@@ -46,13 +46,23 @@ NAME_WIDTH = 22  # characters of a party name in a bar's label (full column widt
 class Bar:
     """One commitment as a bar: who pays whom, what for, how much."""
 
-    payer: str
-    payee: str
+    payers: tuple[str, ...]  # every name on the giving side, the first one first
+    payees: tuple[str, ...]
     kind: CommitmentKind
     amount: Quantity
     prior: bool
     parts: tuple[tuple[str, Quantity], ...] = ()  # tranches: (label, amount), inside this bar
     others: int = 0  # > 0: the sum of this many smaller commitments, drawn as one bar
+
+    @property
+    def payer(self) -> str:
+        """The giving side as Arabic lists names: «أ وب»."""
+        return join_names(list(self.payers))
+
+    @property
+    def payee(self) -> str:
+        """The receiving side as Arabic lists names."""
+        return join_names(list(self.payees))
 
 
 @dataclass(frozen=True)
@@ -68,8 +78,8 @@ def extract(deal: Deal) -> tuple[Panel, ...] | None:
     """The deal's commitments per unit (currency, power, shares…), sorted by their largest possible amount."""
     by_unit: dict[Unit, list[Bar]] = {}
 
-    def names(ids: tuple[str, ...]) -> str:
-        return join_names([deal.party(i).name_ar for i in ids])
+    def names(ids: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(deal.party(i).name_ar for i in ids)
 
     for c in deal.wholes():  # a tranche is inside its whole's bar, never a second bar
         parts = tuple((t.label_ar, t.amount) for t in deal.tranches(c.id))
@@ -103,14 +113,26 @@ def _aggregated(bars: list[Bar], budget: int) -> tuple[Bar, ...]:
         precision=Precision.exact if exact else Precision.about,
         noun=rest[0].amount.noun,  # a counted unit keeps its noun (the first one's, if they differ)
     )
-    return (*kept, Bar("", "", CommitmentKind.other, total, False, others=len(rest)))
+    return (*kept, Bar((), (), CommitmentKind.other, total, False, others=len(rest)))
+
+
+def side(names: tuple[str, ...], options: ChartOptions) -> str:
+    """One side of a commitment on one line: the names when they fit, else the first one cut short
+    and how many others («صندوق… وطرف آخر»), so a cut never hides a second payer."""
+    width = options.chars(NAME_WIDTH)
+    joined = join_names(list(names))
+    if len(names) <= 1 or len(joined) <= width:
+        return wrap(joined, width, max_lines=1)
+    tail = " و" + others(len(names) - 1, NOUNS["party"], options.digits)
+    room = max(4, width - len(tail))
+    return wrap(names[0], room, max_lines=1) + tail
 
 
 def bar_label(bar: Bar, options: ChartOptions) -> str:
     """'payer ← payee' over the kind of commitment; the arrow points to the payee in RTL."""
     if bar.others:
         return f"{others(bar.others, NOUNS['commitment'], options.digits)}\nمجموع مبالغها"
-    payer, payee = (wrap(name, options.chars(NAME_WIDTH), max_lines=1) for name in (bar.payer, bar.payee))
+    payer, payee = (side(names, options) for names in (bar.payers, bar.payees))
     kind = words.COMMITMENT_KINDS[bar.kind] + (" · سابق للصفقة" if bar.prior else "")
     text = f"{payer} ← {payee}\n{wrap(kind, options.chars(LABEL_WIDTH, 20), max_lines=2)}"
     if len(bar.parts) == 1:

@@ -192,3 +192,45 @@ def test_several_tranches_are_counted_under_their_whole_and_drawn_apart(
     # One strip per tranche, side by side, each edged in white so they read apart.
     assert [s.get_x() for s in strips] == pytest.approx([100e6 * i for i in range(n)])
     assert all(s.get_edgecolor()[:3] == (1.0, 1.0, 1.0) for s in strips)
+
+
+@pytest.mark.parametrize(
+    ("payers", "first_line"),
+    [
+        # Both names fit the line: Arabic lists them with «و» on the last one.
+        (["أ", "ب"], "أ وب ← المشروع المشترك"),
+        # Too long together: the first name and how many others («طرف آخر», dual «طرفان آخران»),
+        # never a cut that hides a payer.
+        (["الشريك الأول", "الشريك الثاني"], "الشريك الأول وطرف آخر ← المشروع المشترك"),
+        (["الصندوق", "البنك الأوروبي", "الشريك الثالث"], "الصندوق وطرفان آخران ← المشروع المشترك"),
+        # A first name too long for what is left is cut at a word, the count kept.
+        (["صندوق الاستثمارات العامة", "مبادلة"], "صندوق… وطرف آخر ← المشروع المشترك"),
+    ],
+)
+def test_a_bar_with_several_payers_names_or_counts_them_all(payers: list[str], first_line: str) -> None:
+    ids = [f"p{i}" for i in range(len(payers))]
+    deal = Deal.model_validate(
+        {
+            "id": "jv",
+            "title_ar": "مشروع",
+            "date": "2026-01-01",
+            "parties": [
+                *({"id": i, "name_ar": n} for i, n in zip(ids, payers, strict=True)),
+                {"id": "jv", "name_ar": "المشروع المشترك", "role": "joint_venture"},
+            ],
+            "commitments": [
+                {
+                    "id": "c",
+                    "from_party": ids[0],
+                    "also_from": ids[1:],
+                    "to_party": "jv",
+                    "kind": "cash",
+                    "amount": {"value": 7e9, "unit": "USD"},
+                },
+            ],
+        }
+    )
+    panels = commitments.extract(deal)
+    assert panels is not None
+    label = commitments.bar_label(panels[0].bars[0], chart_options(deal))
+    assert label.splitlines()[0] == first_line
