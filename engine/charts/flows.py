@@ -40,6 +40,7 @@ class Edge:
     amounts: tuple[Quantity, ...]
     implied: bool = False
     shared: bool = False
+    partner_in: int = 0  # joint commitments this pair shares, their amounts written on another arrow
 
     @property
     def amount(self) -> Quantity | None:
@@ -69,7 +70,14 @@ def extract(deal: Deal) -> Flows | None:
                 if source == target:
                     continue
                 first = (source, target) == (c.from_party, c.to_party)
-                new = Edge(source, target, c.kind, (c.amount,) if first else (), shared=not first)
+                new = Edge(
+                    source,
+                    target,
+                    c.kind,
+                    (c.amount,) if first else (),
+                    shared=not first,
+                    partner_in=int(not first),
+                )
                 old = merged.get((source, target))
                 merged[(source, target)] = new if old is None else _merge(old, new)
     edges = list(merged.values())
@@ -96,7 +104,14 @@ def title(flows: Flows) -> str:
 
 def _merge(old: Edge, new: Edge) -> Edge:
     """Two commitments between the same parties, on one arrow with both amounts."""
-    return Edge(old.source, old.target, old.kind, old.amounts + new.amounts, shared=old.shared and new.shared)
+    return Edge(
+        old.source,
+        old.target,
+        old.kind,
+        old.amounts + new.amounts,
+        shared=old.shared and new.shared,
+        partner_in=old.partner_in + new.partner_in,
+    )
 
 
 def in_cycle(flows: Flows) -> set[tuple[str, str]]:
@@ -274,7 +289,18 @@ def _amounts(edge: Edge, options: ChartOptions) -> str:
     lines = [wrap(format_amount(q, options.digits, isolate=False), 22) for q in edge.amounts[:SHOWN_AMOUNTS]]
     if len(edge.amounts) > SHOWN_AMOUNTS:
         lines.append("و" + others(len(edge.amounts) - SHOWN_AMOUNTS, NOUNS["commitment"], options.digits))
+    if edge.partner_in:  # its own amounts, and a share in a joint one written on another arrow
+        lines.append(partner_line(edge.partner_in, options))
     return "\n".join(lines)
+
+
+def partner_line(n: int, options: ChartOptions) -> str:
+    """«وشريك في التزام آخر»، «وشريك في التزامين آخرين»، «وشريك في 3 التزامات أخرى»: the dual after
+    the preposition is oblique, its adjective agreeing."""
+    noun = NOUNS["commitment"]
+    if n == 2:
+        return f"وشريك في {noun.dual_oblique or noun.dual} آخرين"
+    return f"وشريك في {others(n, noun, options.digits)}"
 
 
 def alt(flows: Flows, options: ChartOptions) -> str:
@@ -289,6 +315,8 @@ def alt(flows: Flows, options: ChartOptions) -> str:
             what = "عتاد (ضمني)"
         else:
             what = " و".join(format_amount(q, options.digits) for q in e.amounts)
+            if e.partner_in:
+                what += "، وشريك في التزام مشترك"
         loop = "، ضمن حلقة دائرية" if (e.source, e.target) in loops else ""
         parts.append(f"من {names[e.source]} إلى {names[e.target]}: {what}{loop}")
     return "مخطط تدفقات الأموال بين الأطراف: " + "؛ ".join(parts) + "."

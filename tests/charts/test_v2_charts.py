@@ -234,3 +234,35 @@ def test_a_bar_with_several_payers_names_or_counts_them_all(payers: list[str], f
     assert panels is not None
     label = commitments.bar_label(panels[0].bars[0], chart_options(deal))
     assert label.splitlines()[0] == first_line
+
+
+def test_a_co_payer_with_its_own_commitment_still_shows_its_share_in_the_joint_one() -> None:
+    raw = joint_venture().model_dump(mode="json")
+    raw["commitments"].append(
+        {
+            "id": "own",
+            "from_party": "b",
+            "to_party": "jv",
+            "kind": "equity_investment",
+            "amount": {"value": 3e9},
+        }
+    )
+    deal = Deal.model_validate(raw)
+    data = flows.extract(deal)
+    assert data is not None
+    edge = next(e for e in data.edges if (e.source, e.target) == ("b", "jv"))
+    assert [q.value for q in edge.amounts] == [3e9] and edge.partner_in == 1
+    shown = texts(draw_figure(flows, data, chart_options(deal)))
+    # Its own amount, then its part in the joint commitment whose amount is on the first payer's arrow.
+    assert visual("3 مليارات دولار\nوشريك في التزام آخر") in shown
+    assert "وشريك في التزام مشترك" in flows.alt(data, chart_options(deal))
+
+
+@pytest.mark.parametrize(
+    ("n", "line"),
+    [(1, "وشريك في التزام آخر"), (2, "وشريك في التزامين آخرين"), (3, "وشريك في 3 التزامات أخرى")],
+)
+def test_the_partner_line_counts_by_arabic_grammar(n: int, line: str) -> None:
+    # After «في» the dual is oblique (التزامين) and its adjective agrees (آخرين); 3–10 take a plural
+    # and the feminine singular adjective (أخرى).
+    assert flows.partner_line(n, chart_options(joint_venture())) == line
