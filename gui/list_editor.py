@@ -38,6 +38,7 @@ from gui.record_fields import (
 )
 from gui.record_model import Column, RecordTableModel
 from gui.sections import Section, fresh_id
+from gui.stages_field import StagesField
 
 MARK = "⚠ "
 
@@ -58,6 +59,7 @@ def field_for(document: DealDocument, path: FieldPath, column: Column) -> BoundF
         "when": lambda: WhenField(document, path),
         "noun": lambda: NounField(document, path),
         "period": lambda: PeriodField(document, path),
+        "stages": lambda: StagesField(document, path),
         "long": lambda: TextField(document, path),
         "date": lambda: DateField(document, path, optional=optional),
         "list": lambda: (

@@ -72,6 +72,7 @@ SECTIONS: list[Section] = [
             Column(("kind",), "النوع", "choice", CHOICES[CommitmentKind]),
             Column(("part_of",), "شريحة من", "commitment", optional=True),
             Column(("period",), "المدة", "period", optional=True),
+            Column(("stages",), "المراحل", "stages", optional=True),
             Column(("label_ar",), "تسمية الشريحة"),
             *_quantity("amount", MONEY, "المبلغ"),
             Column(("prior",), "سابق للصفقة", "bool"),
