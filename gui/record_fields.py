@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from engine.amount_input import amount_text, parse_amount
 from engine.problems import isolate
@@ -258,7 +259,9 @@ class PartsField(BoundField):
 
     def _typed(self, _text: str) -> None:
         value = self.value()
-        whole: dict[str, Any] = dict(value) if isinstance(value, dict) else {}
+        # A deep copy: the nested parts («start») are the document's own objects, and changing them
+        # in place would change the document behind the undo stack's back (no step, no validation).
+        whole: dict[str, Any] = copy.deepcopy(value) if isinstance(value, dict) else {}
         for (keys, _placeholder, kind), box in zip(self.parts, self.boxes, strict=True):
             node = whole
             for key in keys[:-1]:
@@ -290,8 +293,81 @@ def NounField(document: DealDocument, path: FieldPath) -> PartsField:  # noqa: N
     return PartsField(document, path, parts)
 
 
-def PeriodField(document: DealDocument, path: FieldPath) -> PartsField:  # noqa: N802
-    """How long a commitment runs: from a year, to a year, over a number of years."""
-    parts = [(("start", "year"), "من سنة", "int"), (("end", "year"), "إلى سنة", "int")]
-    parts.append((("years",), "على مدى (سنوات)", "number"))
-    return PartsField(document, path, parts)
+def _parts_of_year() -> list[tuple[str, dict[str, int]]]:
+    """What a period's end may name within its year, as the report words it."""
+    from engine.dates import GREGORIAN_MONTHS, HALVES, QUARTERS
+
+    found: list[tuple[str, dict[str, int]]] = [("السنة كلها", {})]
+    found += [(name, {"half": i}) for i, name in enumerate(HALVES, start=1)]
+    found += [(name, {"quarter": i}) for i, name in enumerate(QUARTERS, start=1)]
+    found += [(name, {"month": i}) for i, name in enumerate(GREGORIAN_MONTHS, start=1)]
+    return found
+
+
+WITHIN_YEAR = ("half", "quarter", "month", "day")
+
+
+def _within_key(parts: dict[str, Any]) -> str:
+    """«half=2», «month=10», or «» for the whole year."""
+    return ",".join(f"{k}={v}" for k, v in sorted(parts.items()))
+
+
+class PeriodField(PartsField):
+    """How long a commitment runs: from a year (and its half, quarter or month), to one, over a
+    number of years; the line under it says the period as the report will («ابتداءً من النصف الثاني
+    من 2026»)."""
+
+    def __init__(self, document: DealDocument, path: FieldPath) -> None:
+        parts = [(("start", "year"), "من سنة", "int"), (("end", "year"), "إلى سنة", "int")]
+        parts.append((("years",), "على مدى (سنوات)", "number"))
+        self.within: dict[str, QComboBox] = {}
+        super().__init__(document, path, parts)
+        row = self.editor.layout()
+        for end, position in (("start", 1), ("end", 3)):  # each beside its year
+            combo = QComboBox()
+            for label, parts_of in _parts_of_year():
+                combo.addItem(label, _within_key(parts_of))  # a string: Qt cannot find a dict again
+            combo.setToolTip("من السنة: كلها، أو نصفها، أو ربعها، أو شهرها")
+            combo.activated.connect(lambda index, end=end: self._within_chosen(end, index))
+            row.insertWidget(position, combo)
+            self.within[end] = combo
+        self.words = QLabel()
+        self.layout().insertWidget(1, self.words)
+        self.refresh()
+
+    def _within_chosen(self, end: str, index: int) -> None:
+        value = self.value()
+        whole: dict[str, Any] = copy.deepcopy(value) if isinstance(value, dict) else {}
+        node = whole.setdefault(end, {}) if isinstance(whole.get(end, {}), dict) else {}
+        for key in WITHIN_YEAR:
+            node.pop(key, None)
+        node.update(dict(_parts_of_year())[self.within[end].itemText(index)])
+        self.commit(whole)
+
+    def show_value(self, value: Any) -> None:
+        """The boxes, each end's part of its year, and the period as the report words it."""
+        super().show_value(value)
+        if not hasattr(self, "words"):
+            return  # the first refresh, before the row is complete
+        for end, combo in self.within.items():
+            node = value_at(value, (end,)) if isinstance(value, dict) else None
+            # An absent part and one stored as null (a file saved by the editor) mean the same.
+            chosen = {
+                k: node[k] for k in ("half", "quarter", "month") if isinstance(node, dict) and node.get(k)
+            }
+            index = combo.findData(_within_key(chosen))
+            combo.setCurrentIndex(max(index, 0))
+        self.words.setText(self._words(value))
+        self.words.setVisible(bool(self.words.text()))
+
+    def _words(self, value: Any) -> str:
+        from engine.dates import format_period
+        from engine.model import Period
+
+        if not isinstance(value, dict):
+            return ""
+        try:
+            period = Period.model_validate(value)
+        except ValueError:
+            return "—"
+        return format_period(period, digits_of(self.document))

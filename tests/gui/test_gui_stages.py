@@ -105,3 +105,50 @@ def test_a_stage_amount_emptied_is_removed_whole_and_problems_show_under_the_sta
         "stages",
         0,
     )
+
+
+def test_a_period_is_edited_to_the_half_quarter_or_month_and_worded_as_the_report_will(window: Any) -> None:
+    listing = window.editor.lists["commitments"]
+    listing.select_row(0)
+    period = listing.field(("period",))
+    start, end, _years = period.boxes
+    type_text(start, "2026")
+    assert period.words.text() == "ابتداءً من 2026"
+    steps = window.document.stack.count()
+    half = period.within["start"]
+    half.setCurrentIndex(half.findText("النصف الثاني"))
+    half.activated.emit(half.currentIndex())
+    assert window.document.data["commitments"][0]["period"] == {"start": {"year": 2026, "half": 2}}
+    assert window.document.stack.count() == steps + 1
+    type_text(end, "2030")
+    quarter = period.within["end"]
+    quarter.setCurrentIndex(quarter.findText("الربع الثالث"))
+    quarter.activated.emit(quarter.currentIndex())
+    assert period.words.text() == "من النصف الثاني من 2026 إلى الربع الثالث من 2030"
+    # The year of an existing end is an undoable edit of its own, its half kept.
+    start.selectAll()
+    start.del_()
+    type_text(start, "2027")
+    assert window.document.data["commitments"][0]["period"]["start"] == {"year": 2027, "half": 2}
+    window.document.stack.undo()
+    assert window.document.data["commitments"][0]["period"]["start"] == {"year": 2026, "half": 2}
+    assert half.currentText() == "النصف الثاني" and start.text() == "2026"
+
+
+def test_a_period_read_from_a_file_shows_its_half_and_month(window: Any) -> None:
+    from engine.paths import ROOT
+
+    assert window.open_path(ROOT / "tests" / "fixtures" / "deals" / "staged-series-c.json", confirm=False)
+    listing = window.editor.lists["commitments"]
+    listing.select_row(0)  # the round: from October 2025 to the second half of 2027
+    period = listing.field(("period",))
+    assert (period.within["start"].currentText(), period.within["end"].currentText()) == (
+        "أكتوبر",
+        "النصف الثاني",
+    )
+    assert period.words.text() == "من أكتوبر 2025 إلى النصف الثاني من 2027"
+    stages = listing.field(("stages",))
+    assert (
+        stages.list.count() == 3
+        and stages.field(("milestone",)).editor.currentText() == "الإغلاق وصرف الدفعة الأولى"
+    )
