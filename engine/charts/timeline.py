@@ -135,6 +135,18 @@ def draw(events: tuple[Event, ...], options: ChartOptions) -> Figure:
                 zorder=2,
                 gid="span",
             )
+            # A white tick at each end: periods that touch (H2 2026, then H1 2027) stay apart.
+            ax.plot(
+                [start, end],
+                [0, 0],
+                linestyle="",
+                marker="|",
+                markersize=5,
+                markeredgewidth=1.2,
+                color="white",
+                zorder=2.5,
+                gid="span-end",
+            )
     for event, text, center, level, _h in placed:
         y = (abs(level) - 0.5) * height_pt + 6 if level > 0 else -((abs(level) - 0.5) * height_pt + 20)
         text.set_position((center, y))

@@ -110,6 +110,10 @@ def test_half_year_and_quarter_dates_on_the_timeline(amd: Deal) -> None:
     fig = draw_figure(timeline, events, options)
     spans = [line for line in fig.findobj(Line2D) if line.get_gid() == "span"]
     assert sorted(tuple(line.get_xdata()) for line in spans) == [(2026.5, 2027.0), (2026.75, 2027.0)]
+    # Each span's ends are marked in white, so periods that touch do not read as one long band.
+    ends = [line for line in fig.findobj(Line2D) if line.get_gid() == "span-end"]
+    assert sorted(tuple(line.get_xdata()) for line in ends) == [(2026.5, 2027.0), (2026.75, 2027.0)]
+    assert all(line.get_color() == "white" and line.get_zorder() > spans[0].get_zorder() for line in ends)
 
 
 @pytest.mark.parametrize(
