@@ -124,7 +124,7 @@ def side(names: tuple[str, ...], options: ChartOptions) -> str:
     if len(names) <= 1 or len(joined) <= width:
         return wrap(joined, width, max_lines=1)
     tail = " و" + others(len(names) - 1, NOUNS["party"], options.digits)
-    room = max(4, width - len(tail))
+    room = max(len(names[0].split()[0]) + 1, width - len(tail))  # never a cut inside the first word
     return wrap(names[0], room, max_lines=1) + tail
 
 

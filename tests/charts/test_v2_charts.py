@@ -240,6 +240,35 @@ def test_a_bar_with_several_payers_names_or_counts_them_all(payers: list[str], f
     assert label.splitlines()[0] == first_line
 
 
+def test_a_narrow_chart_cuts_a_joint_side_after_a_whole_word() -> None:
+    deal = Deal.model_validate(
+        {
+            "id": "jv",
+            "title_ar": "مشروع",
+            "date": "2026-01-01",
+            "parties": [
+                {"id": "pif", "name_ar": "صندوق الاستثمارات العامة"},
+                {"id": "mub", "name_ar": "مبادلة"},
+                {"id": "h", "name_ar": "هيوماين"},
+            ],
+            "commitments": [
+                {
+                    "id": "c",
+                    "from_party": "pif",
+                    "also_from": ["mub"],
+                    "to_party": "h",
+                    "kind": "loan",
+                    "amount": {"value": 4e9, "unit": "SAR"},
+                },
+            ],
+        }
+    )
+    panels = commitments.extract(deal)
+    assert panels is not None
+    narrow = chart_options(deal, width_in=2.2)
+    assert commitments.side(panels[0].bars[0].payers, narrow) == "صندوق… وطرف آخر"
+
+
 def test_a_co_payer_with_its_own_commitment_still_shows_its_share_in_the_joint_one() -> None:
     raw = joint_venture().model_dump(mode="json")
     raw["commitments"].append(
