@@ -1,18 +1,25 @@
-"""Entry point of the editor: the Qt application, Arabic right-to-left, in the bundled font."""
+"""Entry point of the editor: the Qt application, Arabic right-to-left, in the bundled font.
+
+Only Qt's core is imported with this module: `launch` starts the render worker as soon as the
+application object exists (a QProcess needs its event loop), so the worker imports WeasyPrint on
+the other core while the interface font, the window and its modules load here.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
 
 from engine.paths import FONTS
-from gui.main_window import MainWindow
-from gui.preferences import Preferences
 from gui.render_process import prestart_worker
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from gui.main_window import MainWindow
 
 FONT_FAMILY = "IBM Plex Sans Arabic"
 QT_CATALOGS = ("qtbase",)  # Qt's own words: Save/Discard/Cancel, Yes/No, the file and print dialogs
@@ -35,6 +42,9 @@ def load_qt_translations(app: QApplication) -> list[QTranslator]:
 
 def prepare_application() -> QApplication:
     """The QApplication, right-to-left, with the bundled Arabic font as the interface font."""
+    from PySide6.QtGui import QFont, QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName("DealBriefing")
@@ -55,18 +65,30 @@ def prepare_application() -> QApplication:
 
 def open_window(path: Path | None = None) -> MainWindow:
     """A shown editor window on the deal (the sample when None)."""
+    prestart_worker()  # (when not started yet) the render worker warms up while the window is built
     prepare_application()
-    prestart_worker()  # the render worker warms up while the window is built
+    from gui.main_window import MainWindow
+    from gui.preferences import Preferences
+
     window = MainWindow(Preferences())
     window.show()
     window.start(path)
     return window
 
 
+def launch(path: Path | None = None) -> tuple[QApplication, MainWindow]:
+    """Start the editor as fast as it can show a preview: the render worker before anything else."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    prestart_worker()
+    app = prepare_application()
+    return app, open_window(path)
+
+
 def run(path: Path | None = None) -> int:
     """Run the editor until its window closes; returns the exit code."""
-    app = prepare_application()
-    window = open_window(path)
+    app, window = launch(path)
     code = app.exec()
     del window
     return code

@@ -91,6 +91,7 @@ class DealDocument(QObject):
         self.path: Path | None = None
         self._data: dict[str, Any] = {}
         self.verdict = Verdict(None)
+        self.typing = False  # True while a keystroke's change is announced (the preview waits longer)
         self.stack.cleanChanged.connect(self._clean_changed)
 
     @property
@@ -127,7 +128,11 @@ class DealDocument(QObject):
         """Replace the whole document as one undoable step."""
         if new == self._data:
             return
-        self.stack.push(EditCommand(self, self._data, copy.deepcopy(new), text, merge_key))
+        self.typing = merge_key is not None
+        try:
+            self.stack.push(EditCommand(self, self._data, copy.deepcopy(new), text, merge_key))
+        finally:
+            self.typing = False
 
     def mark_saved(self, path: Path) -> None:
         """The current contents are now what the file holds."""

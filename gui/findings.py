@@ -19,11 +19,13 @@ class FindingsList(QListWidget):
         self.setMaximumHeight(110)
         self.setAccessibleName("ملاحظات الفحص المسبق")
         self.currentItemChanged.connect(self._chosen)
+        self.found: list[tuple[int, str]] = []  # what is listed, as given
         self.hide()
 
     def show_findings(self, findings: list[tuple[int, str]]) -> None:
         """Replace the list with (1-based page, Arabic line) pairs; a page of 0 means the whole report."""
         self.clear()
+        self.found = list(findings)
         for page, line in findings:
             item = QListWidgetItem(line)
             item.setData(PAGE_ROLE, page)

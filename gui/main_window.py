@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.problem_list = ProblemList(self.document)
         self.problem_list.jump.connect(self.editor.jump_to)
         self.preview = PreviewPane(self)
+        self.preview.cached_templates = set(self.templates)  # built-in: their previews are kept on disk
         self.exporter = RenderProcess(self, time_limit=120.0)
         self.autosave = Autosave(self.document, autosave_dir, self)
         self.left = QSplitter(Qt.Orientation.Vertical)
@@ -420,7 +421,7 @@ class MainWindow(QMainWindow):
         template = value_at(self.document.data, ("options", "template"))
         if verdict.deal is not None and template in self.templates:
             self.prefs.last_template = template
-        self.preview.follow(verdict.deal)
+        self.preview.follow(verdict.deal, typing=self.document.typing)
 
     def _update_title(self) -> None:
         if self.document.path is not None:

@@ -13,12 +13,19 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from engine.dealfile import dump_deal
 from engine.model import Deal
 from gui.findings import FindingsList
+from gui.preview_cache import PreviewCache
 from gui.preview_controls import PreviewControls
 from gui.render_process import RenderProcess
 
+# Keystrokes commit one by one: wait for a pause in the typing before rendering, so a half-typed
+# value does not keep the worker busy. A finished edit (a table cell, a list, a choice, undo)
+# is rendered almost at once; the short wait only gathers the signals of one action.
 DEBOUNCE_MS = 350
+COMMIT_MS = 30
 INVALID = "في الصفقة قيم غير صالحة؛ تبقى آخر معاينة سليمة معروضة"
 FAILED = "تعذّر تحديث المعاينة: {0} — تبقى آخر معاينة سليمة معروضة"
+FROM_CACHE = "معاينة الصفقة كما عُرضت آخر مرة (لم تتغير)؛ جارٍ تحديثها…"
+CURRENT = "المعاينة محدَّثة"
 
 
 def content_hash(deal_json: str) -> str:
@@ -59,15 +66,20 @@ class PreviewPane(QWidget):
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(DEBOUNCE_MS)
         self.debounce.timeout.connect(self.render_now)
+        self.typing_ms, self.commit_ms = DEBOUNCE_MS, COMMIT_MS  # waits before a render, by edit kind
 
         self.generation = 0  # of the newest snapshot asked for
         self.shown_generation = 0
         self.shown_hash = ""
+        self.shown_from_cache = False  # the PDF on screen came from the disk, not yet from the worker
+        self.disk = PreviewCache()
+        self.cached_templates: set[str] = set()  # templates whose previews are kept (the built-in ones)
+        self._shown_json = ""
         self.pdf = b""  # bytes of the PDF on screen
         self.last_worker_pid = 0
         self._latest: tuple[str, str] | None = None  # (json, hash) of the newest valid snapshot
         self._pending: tuple[int, str, str] | None = None
-        self._inflight: tuple[int, int, str] | None = None  # (job, generation, hash)
+        self._inflight: tuple[int, int, str, str] | None = None  # (job, generation, hash, json)
         self._asked_at: dict[int, float] = {}
         self.document: QPdfDocument | None = None
         self._buffer: QBuffer | None = None
@@ -77,12 +89,21 @@ class PreviewPane(QWidget):
         self.worker.start()
 
     def shutdown(self) -> None:
-        """Stop the worker process."""
+        """Stop the worker process; keep the preview on screen for the next launch."""
         self.debounce.stop()
         self.worker.stop()
+        self.keep_on_disk()
 
-    def follow(self, deal: Deal | None) -> None:
-        """A new working state: debounce valid snapshots; invalid ones keep the last good preview."""
+    def keep_on_disk(self) -> None:
+        """Store the fresh preview on screen, so reopening the unchanged deal shows it at once."""
+        if self.pdf and self._shown_json and not self.shown_from_cache:
+            self.disk.put(self._shown_json, self.pdf, self.findings.found)
+
+    def follow(self, deal: Deal | None, *, typing: bool = False) -> None:
+        """A new working state: debounce valid snapshots; invalid ones keep the last good preview.
+
+        `typing`: the change is a keystroke, so more may follow (a longer wait than a finished edit).
+        """
         if deal is None:
             self._latest = None
             self.debounce.stop()
@@ -91,9 +112,10 @@ class PreviewPane(QWidget):
         text = dump_deal(deal)
         self._latest = (text, content_hash(text))
         if not self.pdf and self._inflight is None:
-            self.render_now()  # nothing on screen yet (the window just opened): no reason to wait
-        else:
-            self.debounce.start()
+            self._show_cached(deal, *self._latest)
+            self.render_now()  # nothing fresh on screen yet (the window just opened): no reason to wait
+            return
+        self.debounce.start(self.typing_ms if typing else self.commit_ms)
 
     @property
     def is_current(self) -> bool:
@@ -106,7 +128,8 @@ class PreviewPane(QWidget):
         if self._latest is None:
             return
         text, digest = self._latest
-        if digest == self.shown_hash or (self._inflight and self._inflight[2] == digest):
+        shown = digest == self.shown_hash and not self.shown_from_cache
+        if shown or (self._inflight and self._inflight[2] == digest):
             self._pending = None
             return
         self.generation += 1
@@ -119,8 +142,23 @@ class PreviewPane(QWidget):
             return
         generation, text, digest = self._pending
         self._pending = None
-        self.status.setText("جارٍ تحديث المعاينة…")
-        self._inflight = (self.worker.submit(text), generation, digest)
+        if not self.shown_from_cache:  # that message already says a fresh one is coming
+            self.status.setText("جارٍ تحديث المعاينة…")
+        self._inflight = (self.worker.submit(text), generation, digest, text)
+
+    def _show_cached(self, deal: Deal, text: str, digest: str) -> None:
+        """Show the stored preview of this very deal and program, if there is one (the window just opened)."""
+        if deal.options.template not in self.cached_templates:
+            return
+        stored = self.disk.get(text)
+        if stored is None:
+            return
+        pdf, found = stored
+        self._show(pdf)
+        self.findings.show_findings(found)
+        self.shown_hash, self.shown_from_cache, self._shown_json = digest, True, text
+        self.status.setText(FROM_CACHE)
+        self.updated.emit(self.shown_generation)
 
     def _remember_findings(self, job: int, found: list[tuple[int, str]]) -> None:
         self._checked[job] = found  # shown with the PDF of the same job, or dropped with it
@@ -128,14 +166,17 @@ class PreviewPane(QWidget):
     def _rendered(self, job: int, pdf: bytes, pid: int) -> None:
         if self._inflight is None or self._inflight[0] != job:
             return
-        _, generation, digest = self._inflight
+        _, generation, digest, text = self._inflight
         self._inflight = None
         found = self._checked.pop(job, [])
         if generation > self.shown_generation:  # an older result never replaces a newer one
-            self._show(pdf)
+            if pdf != self.pdf:  # the document a cached preview showed is not loaded twice
+                self._show(pdf)
             self.findings.show_findings(found)
             self.shown_generation, self.shown_hash, self.last_worker_pid = generation, digest, pid
-            self.status.setText("المعاينة محدَّثة" if self._pending is None else "جارٍ تحديث المعاينة…")
+            self.shown_from_cache = False
+            self._shown_json = text
+            self.status.setText(CURRENT if self._pending is None else "جارٍ تحديث المعاينة…")
             self.updated.emit(generation)
         self._pump()
 

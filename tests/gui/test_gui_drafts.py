@@ -77,7 +77,7 @@ class Answers(Dialogs):
 def start_editor(qapp: QApplication, folder: Path, answers: list[str]) -> tuple[Any, Answers]:
     dialogs = Answers(answers)
     window = new_window(qapp, dialogs, folder)
-    window.preview.debounce.setInterval(3_600_000)
+    window.preview.typing_ms = window.preview.commit_ms = 3_600_000
     window.start(None)
     return window, dialogs
 

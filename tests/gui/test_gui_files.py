@@ -161,7 +161,7 @@ from gui.preferences import Preferences
 
 app = prepare_application()
 window = MainWindow(Preferences())
-window.preview.debounce.setInterval(3_600_000)  # this session never renders
+window.preview.typing_ms = window.preview.commit_ms = 3_600_000  # this session never renders
 window.document.reset(__import__("gui.deal_files").deal_files.read_deal_file(None), None)
 window.document.set_value(("title_ar",), "عمل قبل الانهيار")
 window.autosave.timer.setInterval(50)
@@ -182,7 +182,7 @@ def test_work_survives_a_killed_session(qapp: QApplication, tmp_path: Path) -> N
     dialogs.restore_answer = True
     window = new_window(qapp, dialogs, tmp_path)
     try:
-        window.preview.debounce.setInterval(3_600_000)
+        window.preview.typing_ms = window.preview.commit_ms = 3_600_000
         window.start(None)
         assert dialogs.asked == ["restore"]
         assert window.document.data["title_ar"] == "عمل قبل الانهيار"
