@@ -108,3 +108,16 @@ def test_the_store_keeps_the_most_recent_previews(tmp_path: Path) -> None:
     assert len(list(tmp_path.glob("*.pdf"))) == gui.preview_cache.KEEP
     assert store.get(f"deal {last}") == (b"%PDF-1.7 " + bytes([last]), [(1, f"finding {last}")])
     assert store.get("deal 0") is None  # the oldest went first
+
+
+def test_a_long_preview_stays_on_the_page_being_read(window: Any) -> None:
+    pane = window.preview
+    window.document.set_value(("options", "template"), "report")
+    wait_for(lambda: pane.is_current)
+    assert pane.document.pageCount() >= 3
+    pane.show_page(2)
+    assert pane.controls.page() == 2
+    window.document.set_value(("subtitle_ar",), "عنوان فرعي جديد للتقرير الطويل")
+    wait_for(lambda: pane.is_current)
+    assert pane.controls.page() == 2  # the refreshed document opens where the analyst was reading
+    assert pane.controls.page_box.value() == 3
