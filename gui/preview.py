@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import OrderedDict
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
@@ -26,6 +27,8 @@ INVALID = "في الصفقة قيم غير صالحة؛ تبقى آخر معاي
 FAILED = "تعذّر تحديث المعاينة: {0} — تبقى آخر معاينة سليمة معروضة"
 FROM_CACHE = "معاينة الصفقة كما عُرضت آخر مرة (لم تتغير)؛ جارٍ تحديثها…"
 CURRENT = "المعاينة محدَّثة"
+# Fresh previews of this session kept in memory: undo, redo or a template chosen again show at once.
+RECENT = 8
 
 
 def content_hash(deal_json: str) -> str:
@@ -75,6 +78,9 @@ class PreviewPane(QWidget):
         self.disk = PreviewCache()
         self.cached_templates: set[str] = set()  # templates whose previews are kept (the built-in ones)
         self._shown_json = ""
+        # digest → (PDF, findings, worker pid) of recent fresh renders of built-in templates
+        self._recent: OrderedDict[str, tuple[bytes, list[tuple[int, str]], int]] = OrderedDict()
+        self._keepable: set[str] = set()  # digests of snapshots whose template is built in
         self.pdf = b""  # bytes of the PDF on screen
         self.last_worker_pid = 0
         self._latest: tuple[str, str] | None = None  # (json, hash) of the newest valid snapshot
@@ -111,6 +117,8 @@ class PreviewPane(QWidget):
             return
         text = dump_deal(deal)
         self._latest = (text, content_hash(text))
+        if deal.options.template in self.cached_templates:
+            self._keepable.add(self._latest[1])
         if not self.pdf and self._inflight is None:
             self._show_cached(deal, *self._latest)
             self.render_now()  # nothing fresh on screen yet (the window just opened): no reason to wait
@@ -131,6 +139,13 @@ class PreviewPane(QWidget):
         shown = digest == self.shown_hash and not self.shown_from_cache
         if shown or (self._inflight and self._inflight[2] == digest):
             self._pending = None
+            return
+        recent = self._recent.get(digest)
+        if recent is not None:  # rendered earlier in this session: the same document
+            self._recent.move_to_end(digest)
+            self.generation += 1
+            self._pending = None
+            self._display(self.generation, digest, text, recent)
             return
         self.generation += 1
         self._asked_at[self.generation] = time.perf_counter()
@@ -169,16 +184,28 @@ class PreviewPane(QWidget):
         _, generation, digest, text = self._inflight
         self._inflight = None
         found = self._checked.pop(job, [])
+        if digest in self._keepable:
+            self._recent[digest] = (pdf, found, pid)
+            self._recent.move_to_end(digest)
+            while len(self._recent) > RECENT:
+                self._recent.popitem(last=False)
         if generation > self.shown_generation:  # an older result never replaces a newer one
-            if pdf != self.pdf:  # the document a cached preview showed is not loaded twice
-                self._show(pdf)
-            self.findings.show_findings(found)
-            self.shown_generation, self.shown_hash, self.last_worker_pid = generation, digest, pid
-            self.shown_from_cache = False
-            self._shown_json = text
-            self.status.setText(CURRENT if self._pending is None else "جارٍ تحديث المعاينة…")
-            self.updated.emit(generation)
+            self._display(generation, digest, text, (pdf, found, pid))
         self._pump()
+
+    def _display(
+        self, generation: int, digest: str, text: str, rendered: tuple[bytes, list[tuple[int, str]], int]
+    ) -> None:
+        """Put a fresh render (PDF, findings, worker pid) on screen."""
+        pdf, found, pid = rendered
+        if pdf != self.pdf:  # the document a stored preview showed is not loaded twice
+            self._show(pdf)
+        self.findings.show_findings(found)
+        self.shown_generation, self.shown_hash, self.last_worker_pid = generation, digest, pid
+        self.shown_from_cache = False
+        self._shown_json = text
+        self.status.setText(CURRENT if self._pending is None else "جارٍ تحديث المعاينة…")
+        self.updated.emit(generation)
 
     def _failed(self, job: int, message: str) -> None:
         if self._inflight is None or self._inflight[0] != job:

@@ -121,3 +121,28 @@ def test_a_long_preview_stays_on_the_page_being_read(window: Any) -> None:
     wait_for(lambda: pane.is_current)
     assert pane.controls.page() == 2  # the refreshed document opens where the analyst was reading
     assert pane.controls.page_box.value() == 3
+
+
+def test_undo_shows_the_earlier_preview_at_once(window: Any) -> None:
+    pane = window.preview
+    original, asked = pane.pdf, []
+
+    def ask(job: int, _pid: int) -> None:
+        asked.append(job)
+
+    pane.worker.started.connect(ask)
+    try:
+        window.document.set_value(("subtitle_ar",), "عنوان فرعي يُلغى بعد قليل")
+        pane.render_now()
+        wait_for(lambda: pane.is_current)
+        assert pane.pdf != original and len(asked) == 1
+        window.document.stack.undo()
+        pane.render_now()
+        assert pane.is_current and pane.pdf == original  # at once: no render was waited for
+        assert pane.status.text() == CURRENT and not pane.worker.busy
+        window.document.stack.redo()
+        pane.render_now()
+        assert pane.is_current and "يُلغى بعد قليل" in pane.page_text(0)
+        assert len(asked) == 1  # neither undo nor redo asked the worker
+    finally:
+        pane.worker.started.disconnect(ask)
