@@ -144,7 +144,7 @@ def in_window(edits: int, exports: int) -> None:
 
     window = open_window(None)
     pane = window.preview
-    wait_for(lambda: pane.is_current)
+    wait_for(lambda: pane.is_current and not pane.shown_from_cache)  # the worker's own render too
     model = window.editor.lists["commitments"].model
     column = next(i for i, c in enumerate(model.columns) if c.key == ("amount", "value"))
     for template in template_names():
