@@ -120,8 +120,8 @@ class PreviewPane(QWidget):
         if deal.options.template in self.cached_templates:
             self._keepable.add(self._latest[1])
         if not self.pdf and self._inflight is None:
-            self._show_cached(deal, *self._latest)
-            self.render_now()  # nothing fresh on screen yet (the window just opened): no reason to wait
+            self.render_now()  # nothing on screen yet (the window just opened): no reason to wait
+            self._show_cached(deal, *self._latest)  # (after the job is sent: the worker starts at once)
             return
         self.debounce.start(self.typing_ms if typing else self.commit_ms)
 
