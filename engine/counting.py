@@ -113,6 +113,7 @@ NOUNS: dict[str, Noun] = {
     "party": Noun("طرف", "طرفان", "أطراف", "طرفًا", "طرفين"),
     "tranche": Noun("شريحة", "شريحتان", "شرائح", "شريحة", "شريحتين", feminine=True),
     "indicator": Noun("مؤشر", "مؤشران", "مؤشرات", "مؤشرًا", "مؤشرين"),
+    "group": Noun("مجموعة", "مجموعتان", "مجموعات", "مجموعة", "مجموعتين", feminine=True),
 }
 
 DISPLAY_DECIMALS = 2  # figures are written with at most two decimals

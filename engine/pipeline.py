@@ -115,7 +115,7 @@ def run_stages(deal: Deal, html_of: Callable[[dict[str, Any]], str], *, one_page
         raise RenderError(one_page_refusal(deal))
 
     start = time.perf_counter()
-    notes = {uri: found for chart in charts.values() for uri, found in chart.shown_findings().items()}
+    notes = {uri: found for chart in charts.values() for uri, found in chart.shown_notes().items()}
     findings = check_document(document, digits=deal.options.digits, one_page=one_page, chart_notes=notes)
     timings["preflight"] = time.perf_counter() - start
 

@@ -14,7 +14,7 @@ from engine import vocabulary as words
 from engine.amounts import format_amount
 from engine.charts.style import ChartOptions, Look, draw_bar, legend_rtl, looks, new_figure, text_kw
 from engine.charts.text import visual, wrap
-from engine.counting import NOUNS, count, not_shown_note, others
+from engine.counting import NOUNS, count, others, verb_for
 from engine.model import MAX_VALUE, CommitmentKind, Deal, Precision, Quantity, Unit
 from engine.numerals import localize_prose_numbers
 from engine.vocabulary import join_names
@@ -38,6 +38,11 @@ UNIT_TITLES: dict[Unit, str] = {
 }
 MAX_BARS = 12  # over all units: the chart stays within a page; the smallest are summed in one bar
 MIN_BARS = 2  # per unit, «others» included
+MAX_PANELS = 4  # units drawn; commitments in further units are counted in a note (the table lists them)
+# The drawing's height stays under this, so a page (190 mm at most for a chart) shows it unscaled:
+# bars are summed into «others» sooner when there are several panels.
+MAX_HEIGHT_IN = 7.0
+BAR_IN, PANEL_IN, TITLE_IN, FRAME_IN = 0.45, 0.45, 0.25, 0.6
 LABEL_WIDTH = 34  # characters per line of a bar's label
 NAME_WIDTH = 22  # characters of a party name in a bar's label (full column width)
 
@@ -67,7 +72,8 @@ class Bar:
 
 @dataclass(frozen=True)
 class Panel:
-    """The bars of one currency, largest first, and how many were left out."""
+    """The bars of one unit, largest first; `omitted`: commitments in units no panel shows (the last
+    panel counts them)."""
 
     unit: Unit
     bars: tuple[Bar, ...]
@@ -85,20 +91,32 @@ def extract(deal: Deal) -> tuple[Panel, ...] | None:
         parts = tuple((t.label_ar, t.amount) for t in deal.tranches(c.id))
         bar = Bar(names(c.payers), names(c.payees), c.kind, c.amount, c.prior, parts)
         by_unit.setdefault(c.amount.unit, []).append(bar)
+    ordered = sorted(by_unit.items(), key=lambda kv: -len(kv[1]))
+    shown, hidden = ordered[:MAX_PANELS], ordered[MAX_PANELS:]
+    budgets = _budgets({unit: len(bars) for unit, bars in shown})
     panels = []
-    budgets = _budgets({unit: len(bars) for unit, bars in by_unit.items()})
-    for unit, bars in sorted(by_unit.items(), key=lambda kv: -len(kv[1])):
+    for unit, bars in shown:
         bars.sort(key=lambda b: -b.amount.high)
         panels.append(Panel(unit, _aggregated(bars, budgets[unit]), 0))
+    if hidden and panels:  # counted under the last panel: «لم تُعرض 6 التزامات بوحدات أخرى»
+        last = panels[-1]
+        panels[-1] = Panel(last.unit, last.bars, sum(len(bars) for _, bars in hidden))
     return tuple(panels) or None
 
 
+def max_bars(panels: int) -> int:
+    """Bars the chart may draw over `panels` panels and stay under MAX_HEIGHT_IN."""
+    titles = TITLE_IN if panels > 1 else 0.0
+    room = MAX_HEIGHT_IN - FRAME_IN - panels * (PANEL_IN + titles)
+    return max(MIN_BARS * panels, min(MAX_BARS, int(room / BAR_IN)))
+
+
 def _budgets(counts: dict[Unit, int]) -> dict[Unit, int]:
-    """Bars per currency: all of them when they fit MAX_BARS, else shares of it (at least MIN_BARS)."""
-    total = sum(counts.values())
-    if total <= MAX_BARS:
+    """Bars per currency: all of them when they fit, else shares of what fits (at least MIN_BARS)."""
+    total, most = sum(counts.values()), max_bars(len(counts))
+    if total <= most:
         return counts
-    return {unit: min(n, max(MIN_BARS, MAX_BARS * n // total)) for unit, n in counts.items()}
+    return {unit: min(n, max(MIN_BARS, most * n // total)) for unit, n in counts.items()}
 
 
 def _aggregated(bars: list[Bar], budget: int) -> tuple[Bar, ...]:
@@ -146,8 +164,9 @@ def bar_label(bar: Bar, options: ChartOptions) -> str:
 
 def draw(panels: tuple[Panel, ...], options: ChartOptions) -> Figure:
     """Horizontal bars growing leftwards from the labels on the right, one axes per currency."""
-    heights = [0.45 * len(p.bars) + 0.45 + (0.25 if len(panels) > 1 else 0) for p in panels]
-    fig = new_figure(sum(heights) + 0.6, options.width_in)
+    titles = TITLE_IN if len(panels) > 1 else 0.0
+    heights = [BAR_IN * len(p.bars) + PANEL_IN + titles + (0.2 if p.omitted else 0.0) for p in panels]
+    fig = new_figure(sum(heights) + FRAME_IN, options.width_in)
     axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=heights)[:, 0]
     style = looks(options.accent)
     used: dict[Precision, Look] = {}
@@ -215,12 +234,15 @@ def _draw_panel(
     if titled:
         ax.set_title(visual(unit_title(panel)), loc="right", fontsize=8, fontweight="bold", pad=3)
     ax.tick_params(axis="y", length=0, pad=6)
-    ax.set_ylim(len(ys) - 0.4, -0.6)  # largest on top
+    ax.set_ylim(len(ys) - 0.4 + (0.5 if panel.omitted else 0.0), -0.6)  # largest on top
     # Every bar carries its amount in words: a value scale would only repeat it.
     ax.xaxis.set_visible(False)
     if panel.omitted:
-        note = not_shown_note(panel.omitted, options.digits)
-        ax.text(1.0, -0.02, visual(note), transform=ax.transAxes, **text_kw(ha="right", va="top", fontsize=7))
+        n = panel.omitted
+        note = f"لم {verb_for(n, 'يُعرض', 'تُعرض')} {count(n, NOUNS['commitment'], options.digits)} بوحدات أخرى"
+        ax.text(
+            1.0, 0.0, visual(note), transform=ax.transAxes, **text_kw(ha="right", va="bottom", fontsize=7.5)
+        )
     ax.spines[["left", "top", "bottom"]].set_visible(False)
     ax.grid(axis="x", color="#e3e3e3", linewidth=0.6)
     ax.set_axisbelow(True)

@@ -13,13 +13,13 @@ from engine.charts.cache import CHART_CACHE, program_version
 from engine.charts.figures import Chart, encode_notes, is_drawing, is_notes, notes_key
 from engine.charts.style import COLUMN_WIDTH_IN, HALF_WIDTH_IN, ChartOptions
 from engine.charts.text import NATIVE_SHAPING, chart_settings
-from engine.charts.textcheck import text_findings
+from engine.charts.textcheck import text_report
 from engine.model import Deal
 from engine.numerals import localize_prose_numbers
 
 # Report order; numbers are given over the charts present only.
 CHART_MODULES: tuple[ModuleType, ...] = (commitments, flows, growth, spending, timeline)
-RENDER_VERSION = 6  # bump when drawing code changes what an unchanged input looks like
+RENDER_VERSION = 7  # bump when drawing code changes what an unchanged input looks like
 WIDTHS = {"full": COLUMN_WIDTH_IN, "half": HALF_WIDTH_IN}  # per size a template may show
 FORMAT = "pdf"  # placed onto the laid-out page as a vector form (see engine/placement.py)
 
@@ -75,7 +75,7 @@ def _drawer(module: ModuleType, data: Any, deal: Deal) -> Callable[[Chart, str],
             with chart_settings(options.accent):
                 fig = module.draw(data, options)
                 made["pdf"] = encode_pdf(fig)
-                made["notes"] = encode_notes(text_findings(fig))  # its own text check, stored beside it
+                made["notes"] = encode_notes(text_report(fig))  # its own text check, stored beside it
             return made["pdf"]
 
         def notes() -> bytes:

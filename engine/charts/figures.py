@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from engine.charts.cache import CHART_CACHE, program_version
 from engine.model import Deal
 from engine.placement import drawing_size, marker_of, placeholder_uri
+from engine.preflight.charts import ChartNotes
 from engine.preflight.findings import Finding
 
 SIZES = ("full", "half")  # a text column; half a column (two charts side by side)
@@ -29,18 +30,33 @@ def notes_key(key: str) -> str:
 
 
 def is_notes(value: bytes) -> bool:
-    """True for a value that can be stored text findings (a JSON list)."""
-    return value.startswith(b"[")
+    """True for a value that can be stored text notes (a JSON object)."""
+    return value.startswith(b"{")
 
 
-def encode_notes(findings: tuple[Finding, ...]) -> bytes:
-    """A chart's text findings as stored beside its drawing."""
-    return json.dumps([[f.code, f.sample] for f in findings], ensure_ascii=False).encode("utf-8")
+def encode_notes(notes: ChartNotes) -> bytes:
+    """A chart's text findings and smallest text, as stored beside its drawing."""
+    return json.dumps(
+        {
+            "findings": [[f.code, f.sample] for f in notes.findings],
+            "smallest_pt": notes.smallest_pt,
+            "smallest": notes.smallest,
+            "size_pt": list(notes.size_pt),
+        },
+        ensure_ascii=False,
+    ).encode("utf-8")
 
 
-def decode_notes(value: bytes) -> tuple[Finding, ...]:
-    """The text findings stored by `encode_notes` (page 0: placed on the page showing the chart)."""
-    return tuple(Finding(code, 0, sample) for code, sample in json.loads(value))
+def decode_notes(value: bytes) -> ChartNotes:
+    """The notes stored by `encode_notes` (findings on page 0: placed on the page showing the chart)."""
+    data = json.loads(value)
+    width, height = data["size_pt"]
+    return ChartNotes(
+        tuple(Finding(code, 0, sample) for code, sample in data["findings"]),
+        float(data["smallest_pt"]),
+        str(data["smallest"]),
+        (float(width), float(height)),
+    )
 
 
 def is_drawing(value: bytes) -> bool:
@@ -83,15 +99,19 @@ class Chart:
             self._uris[size] = placeholder_uri(marker, width, height)
         return self._uris[size]
 
-    def findings(self, size: str = "full") -> tuple[Finding, ...]:
+    def notes(self, size: str = "full") -> ChartNotes:
         """What the chart's own text check found in its drawing for `size` (drawn or read once)."""
-        self.drawing(size)  # the drawing and its findings are stored together
+        self.drawing(size)  # the drawing and its notes are stored together
         stored = CHART_CACHE.peek(notes_key(self.keys[size]), is_notes)
-        return decode_notes(stored) if stored is not None else ()
+        return decode_notes(stored) if stored is not None else ChartNotes()
 
-    def shown_findings(self) -> dict[str, tuple[Finding, ...]]:
-        """The findings of every size a template has shown, by the placeholder URI it embedded."""
-        return {uri: self.findings(size) for size, uri in self._uris.items()}
+    def findings(self, size: str = "full") -> tuple[Finding, ...]:
+        """The findings of the chart's own text check for `size` (its size on the page aside)."""
+        return self.notes(size).findings
+
+    def shown_notes(self) -> dict[str, ChartNotes]:
+        """The notes of every size a template has shown, by the placeholder URI it embedded."""
+        return {uri: self.notes(size) for size, uri in self._uris.items()}
 
     @property
     def data_uri(self) -> str:

@@ -13,10 +13,12 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
+from matplotlib.text import Text
 
 from engine.amounts import format_amount
 from engine.charts.style import MUTED, ChartOptions, legend_rtl, new_figure, text_kw
 from engine.charts.text import visual, wrap
+from engine.charts.textcheck import OWN_LABELS, crosses
 from engine.counting import NOUNS, others
 from engine.model import CURRENCIES, CommitmentKind, Deal, Quantity, Role
 from engine.numerals import localize_prose_numbers
@@ -185,6 +187,7 @@ def draw(flows: Flows, options: ChartOptions) -> Figure:
     biggest = max((e.money for e in flows.edges), default=0.0) or 1.0
     pairs = {(e.source, e.target) for e in flows.edges}
     label_amounts = len(flows.edges) <= MAX_EDGE_LABELS
+    labelled: list[tuple[FancyArrowPatch, Edge, float, str]] = []
     for edge in flows.edges:
         looped = (edge.source, edge.target) in loops
         color = options.accent if looped else MUTED
@@ -213,7 +216,19 @@ def draw(flows: Flows, options: ChartOptions) -> Figure:
         )
         ax.add_patch(arrow)
         if label_amounts and not edge.shared:
-            _edge_label(ax, edge, pos, rad=rad, options=options, color=color)
+            labelled.append((arrow, edge, rad, color))
+    fig.canvas.draw()  # node boxes and arrow paths are measured now: labels go where they are free
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    taken = [box.get_bbox_patch().get_window_extent(renderer) for box in boxes.values()]
+    arrows = [
+        (a, a.get_transform().transform_path(a.get_path()).to_polygons(closed_only=False))
+        for a in ax.patches
+        if isinstance(a, FancyArrowPatch)
+    ]
+    for arrow, edge, rad, color in labelled:
+        label = _edge_label(ax, edge, pos, rad=rad, options=options, color=color)
+        _place_label(label, arrow, edge=edge, pos=pos, rad=rad, ax=ax, taken=taken, arrows=arrows)
+        setattr(arrow, OWN_LABELS, (label,))  # the arrow may touch its own label, no other
     all_money = all(q.unit in CURRENCIES for e in flows.edges for q in e.amounts)
     loop_words = "مال يعود إلى مصدره" if all_money else "قيمة تعود إلى مصدرها"
     entries = [(Line2D([], [], color=options.accent, linewidth=3), f"{loop_words} (حلقة دائرية)")]
@@ -251,26 +266,70 @@ def _outward(pos: dict, edge: Edge, ax: Axes) -> float:
     return 0.35 if bend >= 0 else -0.35
 
 
-def _edge_label(ax: Axes, edge: Edge, pos: dict, *, rad: float, options: ChartOptions, color: str) -> None:
-    """The amount beside the middle of its curve, on the outer side, so a returning flow's label
-    sits on the other side instead of on top of it."""
+def _curve_point(ax: Axes, edge: Edge, pos: dict, rad: float, t: float) -> tuple[float, float, str, str]:
+    """A point of the arrow's curve (t from source to target) in data units, and the alignment that
+    puts a label on the curve's outer side there."""
     to_px = ax.transData
     (x0, y0), (x1, y1) = to_px.transform(pos[edge.source]), to_px.transform(pos[edge.target])
     # matplotlib's arc3 bends the curve in display space: control point = middle + rad * (dy, -dx).
     dx, dy = x1 - x0, y1 - y0
-    mx, my = (x0 + x1) / 2 + rad * dy / 2, (y0 + y1) / 2 - rad * dx / 2
+    cx, cy = (x0 + x1) / 2 + rad * dy, (y0 + y1) / 2 - rad * dx
+    u = 1 - t
+    px, py = u * u * x0 + 2 * u * t * cx + t * t * x1, u * u * y0 + 2 * u * t * cy + t * t * y1
     nx, ny = rad * dy, -rad * dx  # the side the curve bulges to
     ha = "center" if abs(nx) < 0.35 * abs(ny) else ("left" if nx > 0 else "right")
     va = "center" if abs(ny) < 0.35 * abs(nx) else ("bottom" if ny > 0 else "top")
-    x, y = to_px.inverted().transform((mx, my))
+    x, y = to_px.inverted().transform((px, py))
+    return float(x), float(y), ha, va
+
+
+PLACES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)  # where on its arrow a label may sit, the middle first
+
+
+def _place_label(
+    label: Text,
+    arrow: FancyArrowPatch,
+    *,
+    edge: Edge,
+    pos: dict,
+    rad: float,
+    ax: Axes,
+    taken: list,
+    arrows: list,
+) -> None:
+    """The first place along its arrow where the label covers no party, no other label and no other
+    arrow; the middle when there is none (the chart's own check then reports it)."""
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    flip = {"left": "right", "right": "left", "top": "bottom", "bottom": "top", "center": "center"}
+    for t, inner in [(t, False) for t in PLACES] + [(t, True) for t in PLACES]:
+        x, y, ha, va = _curve_point(ax, edge, pos, rad, t)
+        if inner:  # on the curve's inner side
+            ha, va = flip[ha], flip[va]
+        label.set_position((x, y))
+        label.set_ha(ha)
+        label.set_va(va)
+        box = label.get_window_extent(renderer).padded(3)
+        if any(box.overlaps(other) for other in taken):
+            continue
+        if any(other is not arrow and any(crosses(poly, box) for poly in polys) for other, polys in arrows):
+            continue
+        taken.append(box)
+        return
+    x, y, ha, va = _curve_point(ax, edge, pos, rad, 0.5)
+    label.set_position((x, y))
+    label.set_ha(ha)
+    label.set_va(va)
+    taken.append(label.get_window_extent(renderer).padded(3))
+
+
+def _edge_label(ax: Axes, edge: Edge, pos: dict, *, rad: float, options: ChartOptions, color: str) -> Text:
+    """The amount carried by an arrow, in a small box (placed by `_place_label`)."""
     what = _amounts(edge, options) if edge.amounts else "عتاد وأنظمة (ضمني)"
-    ax.text(
-        x,
-        y,
+    return ax.text(
+        0,
+        0,
         visual(what),
         **text_kw(
-            ha=ha,
-            va=va,
             fontsize=7,
             color="#111111",
             zorder=4,

@@ -169,6 +169,16 @@ def legend_rtl(
     if not entries:
         return
     ncol = min(ncol, len(entries))
+    while True:  # the most columns that keep the legend inside the figure's width
+        legend = _legend(fig, entries, ncol, loc)
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        if ncol == 1 or legend.get_window_extent(renderer).width <= fig.bbox.width - 4:
+            return
+        legend.remove()
+        ncol -= 1
+
+
+def _legend(fig: Figure, entries: list[tuple[Any, str]], ncol: int, loc: str) -> Any:
     rows = -(-len(entries) // ncol)
     handles: list[Any] = []
     labels: list[str] = []
@@ -183,7 +193,7 @@ def legend_rtl(
             else:
                 handles.append(Patch(visible=False))
                 labels.append("")
-    fig.legend(
+    return fig.legend(
         handles,
         labels,
         loc=loc,

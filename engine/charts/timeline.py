@@ -5,15 +5,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 
 from engine import vocabulary as words
 from engine.charts.style import ChartOptions, legend_rtl, new_figure, text_kw
 from engine.charts.text import visual, wrap
+from engine.charts.textcheck import OWN_LABELS
 from engine.dates import format_when
 from engine.model import Deal, MilestoneKind, PartialDate, Relation
-from engine.numerals import format_year, localize_prose_numbers
+from engine.numerals import format_number, format_year, localize_prose_numbers
 
 NAME = "timeline"
 TITLE_AR = "الجدول الزمني للصفقة"
@@ -96,32 +99,31 @@ def draw(events: tuple[Event, ...], options: ChartOptions) -> Figure:
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     axes_px = options.width_in * fig.dpi * (1 - 2 * MARGIN)
     per_px = (last - first + 0.5) / axes_px
-    levels: dict[int, list[tuple[float, float]]] = {}
-    placed = []
-    for event, text in zip(events, texts, strict=True):
-        extent = text.get_window_extent(renderer)
-        half = extent.width * per_px / 2 + 4 * per_px
-        center = min(max(spots[event], first - 0.25 + half), last + 0.25 - half)  # keep inside the axes
-        level = _free_level(levels, center - half, center + half)
-        levels.setdefault(level, []).append((center - half, center + half))
-        placed.append((event, text, center, level, extent.height * 72 / fig.dpi))
+    where = {"span": (first, last), "per_px": per_px, "renderer": renderer, "dpi": fig.dpi}
+    placed, crossed = _place(events, texts, spots, **where)
+    listed: list[Text] = []
+    if crossed or max(abs(level) for *_, level, _ in placed) > MAX_LEVELS:
+        # Too many labels for the axis: markers carry numbers, the milestones are listed under it.
+        for i, text in enumerate(texts):
+            text.set_text(visual(format_number(i + 1, options.digits, decimals=0)))
+            text.set_fontweight("bold")
+        placed, _ = _place(events, texts, spots, **where)
+        listed = _numbered_list(fig, events, options)
     height_pt = max(h for *_, h in placed) + GAP_PT
     up = max((lv for *_, lv, _ in placed if lv > 0), default=0)
     down = -min((lv for *_, lv, _ in placed if lv < 0), default=0)
     top, bottom = up * height_pt + 14, down * height_pt + 26
-    height_in = (top + bottom) / 72 + LEGEND_IN
+    list_in = _stack(fig, listed, renderer, base_in=LEGEND_IN, columns=_columns(options))
+    below_in = LEGEND_IN + list_in
+    height_in = (top + bottom) / 72 + below_in
     fig.set_size_inches(options.width_in, height_in)
-    ax.set_position((MARGIN, LEGEND_IN / height_in, 1 - 2 * MARGIN, 1 - LEGEND_IN / height_in))
+    ax.set_position((MARGIN, below_in / height_in, 1 - 2 * MARGIN, 1 - below_in / height_in))
     ax.set_ylim(-bottom, top)
     ax.axhline(0, color="#444444", linewidth=1.0)
-    for year in range(first, last + 1):
-        ax.plot([year, year], [-3, 3], color="#444444", linewidth=0.8)
-        ax.text(
-            year,
-            -12,
-            visual(format_year(year, options.digits)),
-            **text_kw(ha="center", va="center", fontsize=7, color="#555555", gid="year"),
-        )
+    years = [
+        t.get_window_extent(renderer).transformed(ax.transData.inverted())
+        for t in _years(ax, fig, (first, last), options)
+    ]
     for event in events:
         if event.span is not None:
             start, end = event.span
@@ -150,13 +152,14 @@ def draw(events: tuple[Event, ...], options: ChartOptions) -> Figure:
     for event, text, center, level, _h in placed:
         y = (abs(level) - 0.5) * height_pt + 6 if level > 0 else -((abs(level) - 0.5) * height_pt + 20)
         text.set_position((center, y))
-        ax.plot(
-            [spots[event], center],
-            [0, y - (height_pt / 2 - 3) * (1 if level > 0 else -1)],
+        (leader,) = ax.plot(
+            *_leader(spots[event], center, y - (height_pt / 2 - 3) * (1 if level > 0 else -1), years),
             color="#999999",
             linewidth=0.6,
             zorder=1,
+            gid="leader",
         )
+        setattr(leader, OWN_LABELS, (text,))
         marker, _ = KINDS[event.kind]
         hollow = event.relation is not Relation.on
         ax.plot(
@@ -189,6 +192,122 @@ def draw(events: tuple[Event, ...], options: ChartOptions) -> Figure:
     return fig
 
 
+YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
+MAX_LEVELS = 3  # label rows each side of the axis; more, and the milestones are numbered and listed
+LIST_COLUMNS = 2  # of the numbered list, full column width (one at half width)
+
+
+def _place(
+    events: tuple[Event, ...],
+    texts: list[Text],
+    spots: dict[Event, float],
+    *,
+    span: tuple[int, int],
+    per_px: float,
+    renderer: object,
+    dpi: float,
+) -> tuple[list[tuple[Event, Text, float, int, float]], bool]:
+    """Each label's centre and level; True when some leader could not avoid crossing a label."""
+    first, last = span
+    levels: dict[int, list[tuple[float, float]]] = {}
+    placed = []
+    crossed = False
+    for event, text in zip(events, texts, strict=True):
+        extent = text.get_window_extent(renderer)
+        half = extent.width * per_px / 2 + 4 * per_px
+        center = min(max(spots[event], first - 0.25 + half), last + 0.25 - half)  # keep inside the axes
+        leader = (min(spots[event], center) - 3 * per_px, max(spots[event], center) + 3 * per_px)
+        level, clear = _free_level(levels, (center - half, center + half), leader)
+        crossed = crossed or not clear
+        levels.setdefault(level, []).append((center - half, center + half))
+        sign = 1 if level > 0 else -1
+        for lower in range(1, abs(level)):  # its leader passes the levels below: none may sit on it
+            levels.setdefault(sign * lower, []).append(leader)
+        placed.append((event, text, center, level, extent.height * 72 / dpi))
+    return placed, crossed
+
+
+def _columns(options: ChartOptions) -> int:
+    return LIST_COLUMNS if options.width_in > 4 else 1
+
+
+def _numbered_list(fig: Figure, events: tuple[Event, ...], options: ChartOptions) -> list[Text]:
+    """«١. بحلول ٢٠٣٠: …» for each milestone, in columns read from the right (placed by `_stack`)."""
+    columns = _columns(options)
+    width = options.chars(90 // columns, 24)
+    out = []
+    for i, event in enumerate(events):
+        number = format_number(i + 1, options.digits, decimals=0)
+        date = RELATION_AR[event.relation] + format_when(event.date, options.digits)
+        line = localize_prose_numbers(wrap(f"{number}. {date}: {event.label}", width), options.digits)
+        kw = text_kw(ha="right", va="top", fontsize=7.5, gid="event-list")
+        out.append(fig.text(0, 0, visual(line), **kw))
+    return out
+
+
+def _stack(fig: Figure, listed: list[Text], renderer: object, *, base_in: float, columns: int) -> float:
+    """Place the numbered list in rows above `base_in` (inches from the bottom); its height in inches."""
+    if not listed:
+        return 0.0
+    rows = [listed[i : i + columns] for i in range(0, len(listed), columns)]
+    heights = [max(t.get_window_extent(renderer).height for t in row) / fig.dpi + 0.04 for row in rows]
+    total = sum(heights) + 0.1
+    width_in = fig.get_size_inches()[0]
+    y = base_in + total - 0.05
+    for row, height in zip(rows, heights, strict=True):
+        for k, text in enumerate(row):  # first column on the right
+            x = width_in * (1 - MARGIN - k * (1 - 2 * MARGIN) / columns)
+            text.set_transform(fig.dpi_scale_trans)
+            text.set_position((x, y))
+        y -= height
+    return total
+
+
+def _leader(x0: float, x1: float, y1: float, years: list) -> tuple[list[float], list[float]]:
+    """A leader from the axis to its label; one going down is broken where it passes a year label
+    (drawn behind it, never through it)."""
+    xs, ys = [x0, x1], [0.0, y1]
+    for box in years:
+        lo, hi = sorted((box.y0, box.y1))
+        if y1 >= lo:
+            continue
+        xa, xb = (x0 + (x1 - x0) * (y / y1) for y in (hi + 1.5, lo - 1.5))
+        if max(xa, xb) >= min(box.x0, box.x1) and min(xa, xb) <= max(box.x0, box.x1):
+            return [x0, xa, math.nan, xb, x1], [0.0, hi + 1.5, math.nan, lo - 1.5, y1]
+    return xs, ys
+
+
+def _years(ax: Axes, fig: Figure, span: tuple[int, int], options: ChartOptions) -> list[Text]:
+    """Year ticks and labels under the axis, every `year_step` years."""
+    first, last = span
+    step = year_step(fig, first, last, options)
+    labels = []
+    for year in range(first - first % step, last + 1, step):
+        if year < first:
+            continue
+        ax.plot([year, year], [-3, 3], color="#444444", linewidth=0.8)
+        labels.append(
+            ax.text(
+                year,
+                -12,
+                visual(format_year(year, options.digits)),
+                **text_kw(ha="center", va="center", fontsize=7, color="#555555", gid="year"),
+            )
+        )
+    return labels
+
+
+def year_step(fig: Figure, first: int, last: int, options: ChartOptions) -> int:
+    """Every year labelled when the labels fit side by side, else every 2nd, 5th, 10th… year."""
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    widest = max((format_year(y, options.digits) for y in (first, last)), key=len)
+    probe = fig.text(0, 0, visual(widest), **text_kw(fontsize=7))
+    label_px = probe.get_window_extent(renderer).width + 8  # a gap between neighbours
+    probe.remove()
+    per_year = options.width_in * fig.dpi * (1 - 2 * MARGIN) / (last - first + 0.5)
+    return next((s for s in YEAR_STEPS if s * per_year >= label_px), YEAR_STEPS[-1])
+
+
 def _spread(events: tuple[Event, ...]) -> dict[Event, float]:
     """Axis positions, with events of the same month set slightly apart so no marker hides another."""
     same: dict[float, list[Event]] = {}
@@ -197,14 +316,23 @@ def _spread(events: tuple[Event, ...]) -> dict[Event, float]:
     return {e: when + 0.09 * (i - (len(es) - 1) / 2) for when, es in same.items() for i, e in enumerate(es)}
 
 
-def _free_level(levels: dict[int, list[tuple[float, float]]], lo: float, hi: float) -> int:
-    """The nearest level (1, -1, 2, -2, …) where [lo, hi] overlaps no label already placed."""
-    k = 1
-    while True:
+def _free_level(
+    levels: dict[int, list[tuple[float, float]]], label: tuple[float, float], leader: tuple[float, float]
+) -> tuple[int, bool]:
+    """The nearest level (1, -1, 2, -2, …) where the label overlaps nothing placed, and its leader
+    line, on its way up or down, crosses no label on the levels it passes (False: none could)."""
+
+    def free(level: int, lo: float, hi: float) -> bool:
+        return all(hi <= a or lo >= b for a, b in levels.get(level, []))
+
+    deepest = max((abs(level) for level in levels), default=0) + 1
+    for k in range(1, deepest + 1):
         for level in (k, -k):
-            if all(hi <= a or lo >= b for a, b in levels.get(level, [])):
-                return level
-        k += 1
+            sign = 1 if level > 0 else -1
+            if free(level, *label) and all(free(sign * j, *leader) for j in range(1, k)):
+                return level, True
+    # Every free level's leader would cross a label: the caller numbers the markers instead.
+    return next(level for k in range(1, deepest + 2) for level in (k, -k) if free(level, *label)), False
 
 
 def alt(events: tuple[Event, ...], options: ChartOptions) -> str:

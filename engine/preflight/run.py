@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 
 from weasyprint.document import Document
 
 from engine.model import Digits
 from engine.preflight import layout, text
+from engine.preflight.charts import ChartNotes, chart_findings
 from engine.preflight.findings import Finding
-from engine.preflight.geometry import PageContent, page_content
-
-
-def _chart_findings(page: PageContent, chart_notes: Mapping[str, Iterable[Finding]]) -> Iterator[Finding]:
-    """Findings a chart made about its own text, placed on the page that shows the chart."""
-    for placed in page.images:
-        element = placed.box.element
-        src = element.get("src") if element is not None else None
-        for finding in chart_notes.get(src or "", ()):
-            yield Finding(finding.code, page.number, finding.sample)
+from engine.preflight.geometry import page_content
 
 
 def check_document(
@@ -26,7 +18,7 @@ def check_document(
     *,
     digits: Digits,
     one_page: bool = False,
-    chart_notes: Mapping[str, Iterable[Finding]] | None = None,
+    chart_notes: Mapping[str, ChartNotes] | None = None,
 ) -> tuple[Finding, ...]:
     """Every finding of a laid-out document, deduplicated, in page order."""
     findings: list[Finding] = []
@@ -40,5 +32,5 @@ def check_document(
             findings.extend(layout.near_empty(page))
         findings.extend(text.fonts_and_glyphs(page))
         findings.extend(text.digit_setting(page, digits))
-        findings.extend(_chart_findings(page, chart_notes or {}))
+        findings.extend(chart_findings(page, chart_notes or {}))
     return tuple(dict.fromkeys(findings))
