@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -132,7 +133,9 @@ def test_a_charts_text_findings_are_kept_beside_its_drawing(private_cache: Path,
     notes = sorted(p for p in private_cache.iterdir() if p.name.endswith("-text"))
     assert len(notes) == 2 and all((private_cache / p.name.removesuffix("-text")).exists() for p in notes)
     assert not any(f.code.startswith("chart-") for f in first.findings)
-    notes[0].write_text('[["chart-text-overlap", "أ / ب"]]', encoding="utf-8")
+    stored = json.loads(notes[0].read_text(encoding="utf-8"))
+    stored["findings"] = [["chart-text-overlap", "أ / ب"]]
+    notes[0].write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
     CHART_CACHE.clear()
     again = render(sample_deal, template="briefing")
     assert [(f.code, f.sample) for f in again.findings if f.page >= 1] == [("chart-text-overlap", "أ / ب")]

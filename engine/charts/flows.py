@@ -6,6 +6,7 @@ side is labelled on the arrow between its first parties, the others drawn as thi
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ from engine.charts.style import MUTED, ChartOptions, legend_rtl, new_figure, tex
 from engine.charts.text import visual, wrap
 from engine.charts.textcheck import OWN_LABELS, crosses
 from engine.counting import NOUNS, others
-from engine.model import CURRENCIES, CommitmentKind, Deal, Quantity, Role
+from engine.model import CURRENCIES, CommitmentKind, Deal, Digits, Quantity, Role
 from engine.numerals import localize_prose_numbers
 
 NAME = "flows"
@@ -94,7 +95,37 @@ def extract(deal: Deal) -> Flows | None:
         return None
     used = {e.source for e in edges} | {e.target for e in edges}
     nodes = tuple((p.id, p.name_ar) for p in deal.parties if p.id in used)
-    return Flows(nodes, tuple(edges))
+    return _grouped(Flows(nodes, tuple(edges)))
+
+
+MAX_NODES = 8  # parties drawn; the rest are one «others» box, so arrows never run through a crowd
+OTHERS_ID = "others"
+
+
+def _grouped(flows: Flows) -> Flows:
+    """The parties with the most money and links, and the rest as one «N طرفًا آخر» box (counted
+    in Latin digits here; the drawing writes them in the report's digits)."""
+    if len(flows.nodes) <= MAX_NODES:
+        return flows
+
+    def weight(node: str) -> tuple[float, int]:
+        touching = [e for e in flows.edges if node in (e.source, e.target)]
+        return (sum(e.money for e in touching), len(touching))
+
+    kept = set(sorted((n for n, _ in flows.nodes), key=weight, reverse=True)[: MAX_NODES - 1])
+    rest = len(flows.nodes) - len(kept)
+    merged: dict[tuple[str, str], Edge] = {}
+    for e in flows.edges:
+        source = e.source if e.source in kept else OTHERS_ID
+        target = e.target if e.target in kept else OTHERS_ID
+        if source == target:
+            continue  # between two of the grouped parties: inside the box
+        new = dataclasses.replace(e, source=source, target=target)
+        old = merged.get((source, target))
+        merged[(source, target)] = new if old is None else _merge(old, new)
+    name = others(rest, NOUNS["party"], Digits.latn)
+    nodes = (*((n, name_ar) for n, name_ar in flows.nodes if n in kept), (OTHERS_ID, name))
+    return Flows(nodes, tuple(merged.values()))
 
 
 def title(flows: Flows) -> str:
@@ -111,6 +142,7 @@ def _merge(old: Edge, new: Edge) -> Edge:
         old.target,
         old.kind,
         old.amounts + new.amounts,
+        implied=old.implied and new.implied,
         shared=old.shared and new.shared,
         partner_in=old.partner_in + new.partner_in,
     )

@@ -10,6 +10,7 @@ import pytest
 from engine.model import Digits
 from engine.pdf import Renderer, layout
 from engine.preflight import Finding, check_document
+from engine.preflight.charts import MIN_CHART_TEXT_PT, ChartNotes
 
 PAGE = "@page { size: A4; margin: 20mm; }"
 
@@ -131,9 +132,26 @@ def test_latin_tokens_keep_their_digits() -> None:
 
 def test_a_charts_own_findings_are_placed_on_the_page_that_shows_it() -> None:
     uri = svg_uri(80, 40)
-    notes = {uri: (Finding("chart-text-overlap", 0, "أ / ب"),)}
+    notes = {uri: ChartNotes((Finding("chart-text-overlap", 0, "أ / ب"),))}
     html_body = "<p>الصفحة الأولى</p>" * 3 + f'<div style="break-before: page"><img src="{uri}"></div>'
     html = f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
     <link rel="stylesheet" href="css/base.css"><style>{PAGE}</style></head><body>{html_body}</body></html>"""
     found = check_document(layout(html), digits=Digits.latn, chart_notes=notes)
     assert Finding("chart-text-overlap", 2, "أ / ب") in found
+
+
+def test_chart_text_below_the_floor_once_placed_is_reported() -> None:
+    # A drawing of 80 x 40 mm whose smallest text is 8 pt: shown at its size it prints at 8 pt;
+    # squeezed into 30 mm of width (scale 0.375) it prints at 3 pt, under the 6 pt floor.
+    uri = svg_uri(80, 40)
+    size_pt = (80 / 25.4 * 72, 40 / 25.4 * 72)
+    notes = {uri: ChartNotes((), 8.0, "١٠ مليارات دولار", size_pt)}
+    natural = findings(f'<img src="{uri}">', chart_notes=notes)
+    squeezed = findings(f'<img src="{uri}" style="width: 30mm">', chart_notes=notes)
+    tall_box = findings(
+        f'<img src="{uri}" style="width: 80mm; height: 12mm; object-fit: contain">', chart_notes=notes
+    )
+    assert "chart-text-small" not in natural
+    assert "chart-text-small" in squeezed
+    assert "chart-text-small" in tall_box  # contained in a short box: scaled by its height
+    assert 8.0 * 30 / 80 < MIN_CHART_TEXT_PT < 8.0
