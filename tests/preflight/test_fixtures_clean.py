@@ -18,14 +18,6 @@ HAND_WRITTEN = [SAMPLE_DEAL, *sorted(p for p in FIXTURES.glob("*.json") if p.ste
 
 
 KNOWN_DEFECTS = {
-    # Issue 11 (chart layout): the commitments chart's legend is wider than the briefing's narrow
-    # figure, so its last entry runs past the edge (page 2); seen after the deal moved to schema 2.
-    # Issue 11 (flows chart label placement): «إيه إم دي / عتاد وأنظمة (ضمني)» collides with another
-    # label as before, and Mubadala's label, now two lines (its own stake, and its share in the
-    # joint shareholder loan), touches PIF → AWS's «٥٫٣ مليار دولار» (page 5).
-    "gulf-ai-joint-venture": "report: two label collisions in the flows chart (page 5)",
-    "staged-series-c": "briefing: the commitments chart's legend entry «شريحة داخل الالتزام (لا تُضاف "
-    "إليه)» runs past the figure's edge (page 2)",
 }
 OWN_TEMPLATE = [
     pytest.param(p, id=p.stem, marks=pytest.mark.xfail(strict=True, reason=KNOWN_DEFECTS[p.stem]))
