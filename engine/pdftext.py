@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import io
 import itertools
+import sys
+from array import array
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
@@ -300,17 +302,60 @@ def _emit(
     return out
 
 
+def _mark_codes(font: TextFont) -> frozenset[int]:
+    """The codes of a font whose text is only marks (what _clusters groups with a base)."""
+    return frozenset(code for code, text in font.texts.items() if is_mark(text))
+
+
+def _codes(raw: bytes) -> array:
+    """The two-byte big-endian codes of a string operand (a trailing odd byte ignored, as _simulate does)."""
+    codes = array("H", raw[: len(raw) // 2 * 2])
+    if sys.byteorder == "little":
+        codes.byteswap()
+    return codes
+
+
+def _keeps(run: list[Instruction], names: list[str], marks: dict[str, frozenset[int]], state: _State) -> bool:
+    """Whether _rewrite_run would surely leave the run as it is, found without simulating it (speed).
+
+    A run changes only where a mark is grouped with its base or a gap inside a word is folded. With
+    no mark code in it, nothing is grouped; a gap is the sum of the TJ adjustments between two
+    glyphs (in thousandths of an em), so negative adjustments adding up to no more than the
+    threshold leave no gap to fold. Fonts not understood are not skipped here.
+    """
+    font = state.font
+    pulled = Decimal(0)
+    for ins, name in zip(run, names, strict=True):
+        if name == "Tf":
+            font = str(ins.operands[0])
+        elif name == "TJ":
+            if font not in marks:
+                return False
+            font_marks = marks[font]
+            for item in ins.operands[0]:
+                if isinstance(item, pikepdf.String):
+                    if font_marks and not font_marks.isdisjoint(_codes(bytes(item))):
+                        return False
+                else:
+                    number = Decimal(str(item))
+                    if number < 0:
+                        pulled -= number
+    return pulled <= _GAP_EM * 1000
+
+
 def _rewrite_page(doc: pikepdf.Pdf, page: pikepdf.Page, fonts: dict[str, TextFont]) -> None:
     """Rewrite the page's text runs (a page using operators not modelled here is left alone)."""
     ops = list(pikepdf.parse_content_stream(page))
-    if any(str(ins.operator) in _UNSUPPORTED for ins in ops):
+    names = [str(ins.operator) for ins in ops]  # once: pikepdf makes a new Operator per access
+    if not _UNSUPPORTED.isdisjoint(names):
         return
+    marks = {name: _mark_codes(font) for name, font in fonts.items()}
     out: list[Instruction] = []
     state, saved = _State(), []
     changed = False
     i = 0
     while i < len(ops):
-        name = str(ops[i].operator)
+        name = names[i]
         if name not in _RUN_OPERATORS:
             if name == "q":  # the text state is part of the graphics state
                 saved.append(_State(state.font, state.size, state.rise))
@@ -320,16 +365,16 @@ def _rewrite_page(doc: pikepdf.Pdf, page: pikepdf.Page, fonts: dict[str, TextFon
             i += 1
             continue
         j = i
-        while j < len(ops) and str(ops[j].operator) in _RUN_OPERATORS:
+        while j < len(ops) and names[j] in _RUN_OPERATORS:
             j += 1
         run = ops[i:j]
-        rewritten = _rewrite_run(run, fonts, state)
+        rewritten = None if _keeps(run, names[i:j], marks, state) else _rewrite_run(run, fonts, state)
         out.extend(run if rewritten is None else rewritten)
         changed = changed or rewritten is not None
-        for ins in run:
-            if str(ins.operator) == "Tf":
+        for ins, op in zip(run, names[i:j], strict=True):
+            if op == "Tf":
                 state.font, state.size = str(ins.operands[0]), Decimal(str(ins.operands[1]))
-            elif str(ins.operator) == "Ts":
+            elif op == "Ts":
                 state.rise = Decimal(str(ins.operands[0]))
         i = j
     if changed:
