@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator
 from functools import cache
+from typing import Any
 
 from weasyprint.text.ffi import ffi, pango
 
@@ -34,20 +36,61 @@ def bundled_families() -> frozenset[str]:
     return frozenset(names)
 
 
-def _runs(placed: Placed) -> Iterator[tuple[str, list[int], str]]:
-    """(font family, glyph ids) of each shaped run of a text box's first line."""
+Run = tuple[str, list[int], str]
+# Everything of a style that Layout.setup and set_text use to shape a line (sizes and spacing included).
+SHAPING = [
+    "font_family",
+    "font_style",
+    "font_stretch",
+    "font_weight",
+    "font_size",
+    "font_variant_ligatures",
+    "font_variant_position",
+    "font_variant_caps",
+    "font_variant_numeric",
+    "font_variant_alternates",
+    "font_variant_east_asian",
+    "font_feature_settings",
+    "font_variation_settings",
+    "font_language_override",
+    "font_kerning",
+    "lang",
+    "direction",
+    "letter_spacing",
+    "word_spacing",
+    "overflow_wrap",
+    "white_space",
+    "tab_size",
+    "text_decoration_line",
+]
+SHAPED_MAX = 20_000  # lines remembered per font configuration (a report at every limit has ~5 000)
+# Per font configuration (what fonts a family resolves to): line key → its shaped runs. A render
+# shapes each text box again to read its glyphs; the editor's previews of one deal repeat almost
+# every line, so they are shaped once per process.
+_shaped: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], list[Run]]] = weakref.WeakKeyDictionary()
+
+
+def _runs(placed: Placed) -> list[Run]:
+    """(font family, glyph ids, characters) of each shaped run of a text box's first line."""
     layout = getattr(placed.box, "pango_layout", None)
     if layout is None:
-        return
-    # WeasyPrint frees the Pango layout after line breaking and shapes it again to draw; so do we.
-    active = hasattr(layout, "layout")
-    if not active:
-        layout.reactivate(placed.box.style)
-    try:
-        yield from _shaped_runs(layout)
-    finally:
-        if not active:
+        return []
+    if hasattr(layout, "layout"):  # still active: shaped as it stands
+        return list(_shaped_runs(layout))
+    style = placed.box.style
+    key = (layout.text, layout.justification_spacing, *(repr(style[name]) for name in SHAPING))
+    lines = _shaped.setdefault(style.font_config, {})
+    if key not in lines:
+        # WeasyPrint frees the Pango layout after line breaking and shapes it again to draw; so do we.
+        layout.reactivate(style)
+        try:
+            runs = list(_shaped_runs(layout))
+        finally:
             layout.deactivate()
+        if len(lines) >= SHAPED_MAX:
+            lines.clear()
+        lines[key] = runs
+    return lines[key]
 
 
 def _shaped_runs(layout: object) -> Iterator[tuple[str, list[int], str]]:

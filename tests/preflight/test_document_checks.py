@@ -100,6 +100,13 @@ def test_a_character_no_bundled_font_has_is_a_missing_glyph() -> None:
     assert "missing-glyph" in findings("<p>رمز خاص: \ue000</p>")
 
 
+def test_a_line_checked_again_is_found_again() -> None:
+    # Lines are shaped once per font configuration: the second check reads the runs remembered.
+    body = "<p>رمز آخر: \ue001 في سطر يُفحص مرتين</p>"
+    assert "missing-glyph" in findings(body)
+    assert "missing-glyph" in findings(body)
+
+
 def test_a_font_that_is_not_bundled_is_reported() -> None:
     # Layout sees only the bundled fonts (assets/fonts/fonts.conf), so a font that is not bundled
     # can only come in embedded by a template: one of the machine's Latin fonts, as a data: URI.
