@@ -234,6 +234,8 @@ def bench_cli(runs: int, report: dict[str, Any]) -> None:
             "weasyprint command, same HTML": lambda: _run(
                 [sys.executable, "-m", "weasyprint", str(page), str(folder / "wp.pdf")]
             ),
+            # The floor of any cold export through WeasyPrint: the interpreter and its import.
+            "python -c 'import weasyprint'": lambda: _run([sys.executable, "-c", "import weasyprint"]),
         }
         if chromium:
             profile = folder / "profile"
@@ -266,6 +268,10 @@ def bench_cli(runs: int, report: dict[str, Any]) -> None:
             ratio = statistics.median(table[ours]) / statistics.median(table[theirs])
             report["cli"][f"export_over_chromium_{kind}"] = round(ratio, 2)
             print(f"  ratio main.py export / Chromium, {kind}: {ratio:.2f}")
+        floor = statistics.median(cpu_samples["python -c 'import weasyprint'"])
+        ratio = floor / statistics.median(cpu_samples[theirs])
+        report["cli"]["weasyprint_import_over_chromium_cpu"] = round(ratio, 2)
+        print(f"  ratio importing WeasyPrint alone / Chromium, cpu: {ratio:.2f}")
     else:
         print("  (Chromium not installed: `apt-get install chromium` to compare; not needed otherwise)")
 
