@@ -269,6 +269,11 @@ def _emptied(ins: Instruction, mark: _Glyph, fonts: dict[str, TextFont]) -> Inst
     return _op("TJ", pikepdf.Array([*kept, -advance] if advance else kept))
 
 
+def _alone(pending: bytearray, items: list[Any]) -> bool:
+    """Whether the glyph just added to `pending` is the first of the text operator being built."""
+    return len(pending) == 2 and not any(isinstance(i, pikepdf.String) and bytes(i) for i in items)
+
+
 def _emit(
     run: list[Instruction], glyphs: list[_Glyph], fonts: dict[str, TextFont], state: _State
 ) -> list[Instruction]:
@@ -278,9 +283,11 @@ def _emit(
     its silent copy) and the pen is brought back; the operator it leaves keeps its
     adjustments, so every later glyph is placed by the same arithmetic as before.
     A base that starts its text operator has its marks drawn after the glyph that
-    follows it, so that it never makes a text object of one glyph: pdfium guesses the
-    direction of such an object from the whole page, and a page whose first text is
-    a large rotated watermark («مسودة») makes it guess vertical and end the line there.
+    follows it (and after the spaces ending the operator, if only they follow), so that
+    neither it nor a space is left alone in a text object: pdfium skips a text object of
+    blank glyphs (the word space is lost) and guesses the direction of a one-glyph object
+    from the whole page (a page whose first text is the large rotated «مسودة» watermark
+    makes it guess vertical and end the line there).
     """
     out: list[Instruction] = []
     queue = iter(glyphs)
@@ -315,6 +322,7 @@ def _emit(
             out.append(_emptied(ins, mine[0], fonts))
             continue
         queue_here = iter(mine)
+        inked = max((k for k, g in enumerate(mine) if g.text.strip()), default=-1)  # then only spaces
         for item in ins.operands[0]:
             if not isinstance(item, pikepdf.String):
                 close_string()
@@ -325,11 +333,10 @@ def _emit(
                 items.append(item)
             for _ in range(len(raw) // 2):
                 glyph = next(queue_here)
-                starts = not pending and not any(isinstance(i, pikepdf.String) and bytes(i) for i in items)
                 pending += (glyph.draw_code if glyph.draw_code >= 0 else glyph.code).to_bytes(2, "big")
-                if glyph.marks and not waiting and starts and glyph is not mine[-1]:
+                if glyph.marks and not waiting and glyph is not mine[-1] and _alone(pending, items):
                     waiting.append(glyph)
-                elif glyph.marks or waiting:
+                elif glyph.marks or (waiting and (glyph is mine[-1] or mine.index(glyph) < inked)):
                     close_operator()
                     out += _marks_after([*waiting, glyph], glyph, fonts, font=font, size=size, rise=rise)
                     waiting.clear()

@@ -264,19 +264,23 @@ def test_marks_and_ligatures_extract_as_typed() -> None:
 
 @needs_pdftotext
 @pytest.mark.parametrize("watermark", [False, True], ids=["plain", "draft-watermark"])
-@pytest.mark.parametrize("size", ["11pt", "21pt", "28pt"])
+@pytest.mark.parametrize("size", ["11pt", "21pt", "28pt", "36pt"])
 def test_raised_marks_in_large_titles_and_under_the_watermark(watermark: bool, size: str) -> None:
     """Shadda on letters of every height, in title sizes, with and without the draft watermark.
 
-    Three extractor behaviours broke such words (measured on second_deal's title): pdfium ends a
-    line where a large raised mark's box sits wholly above the letter's; pdfium takes a text
-    object of one glyph for vertical text when the page's first text is the large rotated
-    watermark (its height, doubled, exceeds the page's text width); poppler, which cuts the word
-    where the mark is drawn, reads the kerning gap after «و» (0.04 em) as a space.
+    Extractor behaviours that broke such words (measured on second_deal's title and here): pdfium
+    ends a line where a large raised mark's box sits wholly above the letters' («يُرجَّح» at 36pt);
+    pdfium takes a text object of one glyph for vertical text when the page's first text is the
+    large rotated watermark (its height, doubled, exceeds the page's text width); pdfium skips a
+    text object of blank glyphs, losing the space after «رنّ»; poppler, which cuts the word where
+    the mark is drawn, reads the kerning gap after «و» (0.04 em) as a space.
     """
     from engine.pdf import html_to_pdf
 
-    typed = "شراكة صندوق سيادي خليجي مع مصنّع رقائق ومزوّد سحابي، يموّل فتوزّع يُرجَّح سنويًا عميلًا طويلاً مورّد يضخّم"
+    typed = (
+        "شراكة صندوق سيادي خليجي مع مصنّع رقائق ومزوّد سحابي، يموّل فتوزّع يُرجَّح سنويًا عميلًا طويلاً"
+        " مورّد يضخّم مزوّر نوّر تقدّم رنّ ونّ جنّ"
+    )
     head = '<head><link rel="stylesheet" href="css/base.css"></head>'
     mark = '<div class="watermark" aria-hidden="true">مسودة</div>' if watermark else ""
     # A page of text: pdfium compares its extent with twice the height of the first text object.
