@@ -291,6 +291,23 @@ def test_raised_marks_in_large_titles_and_under_the_watermark(watermark: bool, s
 
 
 @needs_pdftotext
+def test_raised_marks_in_large_type_overlap_their_letters() -> None:
+    """pdfium ends a line where a text object's box lies wholly above the previous one's.
+
+    A raised mark drawn alone in large type is such a box (measured: «يُرجَّح» cut at 36pt);
+    the blank anchor drawn with it stretches its box down to the mark's baseline.
+    """
+    from engine.pdf import html_to_pdf
+
+    typed = "مزوّر توّج نوّر يُرجَّح دوّن زوّد رنّ ونّ مدوّنة تطوّر ورّد مسوّدة تقدّم"
+    head = '<head><link rel="stylesheet" href="css/base.css"></head>'
+    body = "".join(f'<p style="font-size: {size}">{typed}</p>' for size in ("20pt", "28pt", "36pt"))
+    pdf = extractable_text(html_to_pdf(f'<html lang="ar" dir="rtl">{head}<body>{body}</body></html>'))
+    for extract in (poppler_text, pdfium_text):
+        assert words(typed) <= words(extract(pdf)), extract.__name__
+
+
+@needs_pdftotext
 @pytest.mark.parametrize(
     "extract",
     [poppler_text, pytest.param(pdfium_text, marks=LEFT_TO_RIGHT_LINES)],
