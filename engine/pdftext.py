@@ -36,15 +36,25 @@ from typing import Any
 
 import pikepdf
 
-from engine.textfonts import SILENT_WIDTH, TextFont, is_mark, is_rtl_letter, read_font, reads_backwards
+from engine.textfonts import (
+    ANCHOR_CODE,
+    SILENT_WIDTH,
+    TextFont,
+    is_mark,
+    is_rtl_letter,
+    read_font,
+    reads_backwards,
+)
 
 __all__ = ["extractable_text", "reads_backwards"]
 
 _RUN_OPERATORS = frozenset({"TJ", "Ts", "Tf"})
 # Operators that change how glyph positions add up; a page using them is left as it is.
 _UNSUPPORTED = frozenset({"Tc", "Tw", "Tz", "Tj", "'", '"', "TL", "T*", "Td", "TD"})
-# A gap inside a word wider than this (in em) is folded into the glyph before it.
-_GAP_EM = Decimal("0.05")
+# A gap inside a word wider than this (in em) is folded into the glyph before it. poppler
+# cuts a word where a raised mark is drawn (another baseline) and joins the two halves
+# without a space only when the gap between them is under 0.03 em (its maxCharSpacing).
+_GAP_EM = Decimal("0.02")
 _PLACES = Decimal("0.000001")
 
 Instruction = pikepdf.ContentStreamInstruction
@@ -218,22 +228,52 @@ def _op(name: str, *operands: Any) -> Instruction:
 
 
 def _marks_after(
-    base: _Glyph, fonts: dict[str, TextFont], font: str | None, size: Decimal, rise: Decimal
+    bases: list[_Glyph],
+    after: _Glyph,
+    fonts: dict[str, TextFont],
+    *,
+    font: str | None,
+    size: Decimal,
+    rise: Decimal,
 ) -> list[Instruction]:
-    """Operators drawing a base's raised marks from their silent copy, the pen brought back after each."""
-    code = base.draw_code if base.draw_code >= 0 else base.code
-    after_base = base.x + fonts[base.font].width(code) * size / 1000
+    """Operators drawing the bases' raised marks from their silent copy, the pen brought back after each.
+
+    The pen stands after the glyph `after` (the base itself, or the glyph after it). Each
+    mark's operator also draws the blank anchor at the mark's origin: its empty box at
+    the raised baseline reaches down into the letters' boxes (see ANCHOR_CODE).
+    """
+    code = after.draw_code if after.draw_code >= 0 else after.code
+    pen = after.x + fonts[after.font].width(code) * size / 1000
+    anchor = (
+        [pikepdf.String(ANCHOR_CODE.to_bytes(2, "big")), SILENT_WIDTH] if fonts[after.font].has_anchor else []
+    )
     out: list[Instruction] = []
-    for mark in base.marks:
-        back = ((after_base - mark.x) * 1000 / size).quantize(_PLACES)
+    for mark in (mark for base in bases for mark in base.marks):
+        back = ((pen - mark.x) * 1000 / size).quantize(_PLACES)
         drawn = pikepdf.String(mark.draw_code.to_bytes(2, "big"))
         out += [
             _op("Ts", mark.rise),
             _op("Tf", pikepdf.Name(mark.silent_font), size),
-            _op("TJ", pikepdf.Array([back.normalize(), drawn, (SILENT_WIDTH - back).normalize()])),
+            _op("TJ", pikepdf.Array([back.normalize(), *anchor, drawn, (SILENT_WIDTH - back).normalize()])),
             _op("Tf", pikepdf.Name(font), size),
         ]
     return [*out, _op("Ts", rise)]
+
+
+def _emptied(ins: Instruction, mark: _Glyph, fonts: dict[str, TextFont]) -> Instruction:
+    """A raised mark's operator once the mark is drawn after its base: adjustments only.
+
+    Its advances are unchanged (a mark has none), so every later glyph is placed by the
+    same arithmetic as before.
+    """
+    kept = [i if not isinstance(i, pikepdf.String) else pikepdf.String(b"") for i in ins.operands[0]]
+    advance = fonts[mark.font].width(mark.code)
+    return _op("TJ", pikepdf.Array([*kept, -advance] if advance else kept))
+
+
+def _alone(pending: bytearray, items: list[Any]) -> bool:
+    """Whether the glyph just added to `pending` is the first of the text operator being built."""
+    return len(pending) == 2 and not any(isinstance(i, pikepdf.String) and bytes(i) for i in items)
 
 
 def _emit(
@@ -244,12 +284,19 @@ def _emit(
     Every glyph stays where it was: a raised mark is drawn right after its base (from
     its silent copy) and the pen is brought back; the operator it leaves keeps its
     adjustments, so every later glyph is placed by the same arithmetic as before.
+    A base that starts its text operator has its marks drawn after the glyph that
+    follows it (and after the spaces ending the operator, if only they follow), so that
+    neither it nor a space is left alone in a text object: pdfium skips a text object of
+    blank glyphs (the word space is lost) and guesses the direction of a one-glyph object
+    from the whole page (a page whose first text is the large rotated «مسودة» watermark
+    makes it guess vertical and end the line there).
     """
     out: list[Instruction] = []
     queue = iter(glyphs)
     font, size, rise = state.font, state.size, state.rise
     items: list[Any] = []
     pending = bytearray()
+    waiting: list[_Glyph] = []  # a base whose marks are drawn after the next glyph
 
     def close_string() -> None:
         if pending:
@@ -274,13 +321,10 @@ def _emit(
         count = sum(len(bytes(i)) // 2 for i in ins.operands[0] if isinstance(i, pikepdf.String))
         mine = [next(queue) for _ in range(count)]
         if count == 1 and mine[0].raised and mine[0].silent_font:
-            # Drawn after its base instead; the operator stays, its advances unchanged (a mark
-            # has none), so every later glyph is placed by the same arithmetic as before.
-            kept = [i if not isinstance(i, pikepdf.String) else pikepdf.String(b"") for i in ins.operands[0]]
-            advance = fonts[mine[0].font].width(mine[0].code)
-            out.append(_op("TJ", pikepdf.Array([*kept, -advance] if advance else kept)))
+            out.append(_emptied(ins, mine[0], fonts))
             continue
         queue_here = iter(mine)
+        inked = max((k for k, g in enumerate(mine) if g.text.strip()), default=-1)  # then only spaces
         for item in ins.operands[0]:
             if not isinstance(item, pikepdf.String):
                 close_string()
@@ -292,9 +336,12 @@ def _emit(
             for _ in range(len(raw) // 2):
                 glyph = next(queue_here)
                 pending += (glyph.draw_code if glyph.draw_code >= 0 else glyph.code).to_bytes(2, "big")
-                if glyph.marks:
+                if glyph.marks and not waiting and glyph is not mine[-1] and _alone(pending, items):
+                    waiting.append(glyph)
+                elif glyph.marks or (waiting and (glyph is mine[-1] or mine.index(glyph) < inked)):
                     close_operator()
-                    out += _marks_after(glyph, fonts, font, size, rise)
+                    out += _marks_after([*waiting, glyph], glyph, fonts, font=font, size=size, rise=rise)
+                    waiting.clear()
                 if glyph.shift:
                     close_string()
                     items.append(glyph.shift.normalize())

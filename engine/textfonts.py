@@ -28,6 +28,11 @@ SILENT_CODES = (0xFFFE, 0x0093, 0x0094, 0x0096, 0x0097, 0x0098)
 # The advance declared for a silent code: wide, so that pdfium's line and space
 # heuristics never take a raised mark for a new line or a word break.
 SILENT_WIDTH = Decimal(2000)
+# A code of every silent copy drawing the font's blank glyph (the space), also spelling
+# nothing (pdfium drops U+0002 as a control character). Drawn in the same operator as a
+# raised mark, its empty box at the raised baseline stretches the operator's box down to
+# that baseline, so pdfium's line test sees it overlap the letter under the mark.
+ANCHOR_CODE = 0x0002
 
 
 def reads_backwards(text: str) -> bool:
@@ -98,6 +103,12 @@ class TextFont:
     alias_gid: dict[int, int] = field(default_factory=dict)
     copies: list[SilentCopy] = field(default_factory=list)
     silent: dict[int, tuple[str, int]] = field(default_factory=dict)
+    blank_gid: int | None = None  # the space's glyph, which draws nothing
+
+    @property
+    def has_anchor(self) -> bool:
+        """Whether the silent copies have a blank anchor code (ANCHOR_CODE)."""
+        return self.blank_gid is not None
 
     def width(self, code: int) -> Decimal:
         """The declared advance of a code, in thousandths of an em."""
@@ -184,12 +195,14 @@ class TextFont:
         for copy in self.copies:
             gids = bytearray(2 * (max(copy.codes.values()) + 1))
             widths: list[Any] = []
-            for gid, code in sorted(copy.codes.items(), key=lambda item: item[1]):
+            drawn = sorted((code, gid) for gid, code in copy.codes.items())
+            if self.blank_gid is not None:
+                drawn.insert(0, (ANCHOR_CODE, self.blank_gid))
+            for code, gid in drawn:
                 gids[2 * code : 2 * code + 2] = gid.to_bytes(2, "big")
                 widths += [code, pikepdf.Array([SILENT_WIDTH])]
             silent_cmap = _SILENT_CMAP_HEAD + b"".join(
-                f"1 beginbfchar\n<{code:04X}> <>\nendbfchar\n".encode()
-                for code in sorted(copy.codes.values())
+                f"1 beginbfchar\n<{code:04X}> <>\nendbfchar\n".encode() for code, _gid in drawn
             )
             copy.obj.ToUnicode = self.doc.make_stream(silent_cmap + _CMAP_TAIL)
             copy.obj.DescendantFonts[0].W = pikepdf.Array(widths)
@@ -237,6 +250,8 @@ def read_font(doc: pikepdf.Pdf, obj: pikepdf.Dictionary, name: str) -> TextFont 
         if letters and (not text or (_mixed(text) and not _mixed(letters))):
             texts[code] = letters
     used = [*texts, *widths, *(gid_of or {})]
+    spaces = sorted(code for code, text in texts.items() if text == " ")
+    blank = (spaces[0] if gid_of is None else gid_of.get(spaces[0])) if spaces else None
     return TextFont(
         doc=doc,
         obj=obj,
@@ -247,4 +262,5 @@ def read_font(doc: pikepdf.Pdf, obj: pikepdf.Dictionary, name: str) -> TextFont 
         gid_of=gid_of,
         next_code=max(used, default=0) + 1,
         centres=mark_centre(base_font),
+        blank_gid=blank,
     )
