@@ -76,6 +76,7 @@ class ReportContext:
     charts: dict[str, Chart] = field(default_factory=dict)
     logo: str = ""  # a validated data: URI, or empty
     fit: int = 0  # 0 = full text; higher levels shorten the prose of one-page templates
+    tight: bool = False  # set a little tighter, so a last page holding a line or two is not needed
 
     def as_dict(self) -> dict[str, Any]:
         """The context as template variables."""

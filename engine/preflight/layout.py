@@ -139,14 +139,15 @@ def wide_tables(page: PageContent) -> Iterator[Finding]:
 
 def near_empty(page: PageContent) -> Iterator[Finding]:
     """A page whose content fills only a sliver of it (a stray line, a lone caption)."""
-    rects = [p.rect for p in [*page.texts, *page.images] if not p.margin and not p.floating]
-    if not rects:
+    body = [p for p in [*page.texts, *page.images] if not p.margin and not p.floating]
+    if not body:
         yield Finding("near-empty-page", page.number)
         return
-    top = min(r[1] for r in rects)
-    bottom = max(r[1] + r[3] for r in rects)
+    top = min(p.rect[1] for p in body)
+    bottom = max(p.rect[1] + p.rect[3] for p in body)
     if bottom - top < NEAR_EMPTY * page.area[3]:
-        yield Finding("near-empty-page", page.number, _sample(page.texts[0]) if page.texts else "")
+        texts = [p for p in body if p in page.texts]
+        yield Finding("near-empty-page", page.number, _sample(texts[0]) if texts else "")
 
 
 CHECKS = (overprinted, out_of_area, clipped, clipped_text, invisible, wide_tables)
