@@ -8,7 +8,7 @@ from engine.preflight.findings import Finding, format_findings
 
 
 def __getattr__(name: str) -> Any:
-    """`check_document` and `ends_near_empty` load WeasyPrint: imported on first use, so findings alone stay light."""
+    """The checks load WeasyPrint: imported on first use, so findings alone stay light."""
     if name in ("check_document", "ends_near_empty"):
         from engine.preflight import run
 
