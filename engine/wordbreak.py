@@ -27,7 +27,12 @@ import re
 ZWSP = "\u200b"
 ZWJ = "\u200d"
 LONG_WORD = 20  # characters without a space: longer than any Arabic word («فأسقيناكموه» has 11)
-JOINED_STRETCH = 6  # at most this many joined letters between two break opportunities
+# Break opportunities are kept apart: WeasyPrint measures an inline block's narrowest width by
+# splitting its text at every opportunity, so their number costs layout time (a 200-letter name
+# with one after every third letter made a large briefing 40 % slower). A line may end up to
+# MAX_GAP letters short, about one em at these sizes.
+MIN_GAP = 8  # letters before a break after a non-joining letter is offered again
+MAX_GAP = 12  # letters at most between two break opportunities (joiners keep the shapes)
 
 # Arabic letters that join only to the letter before them (joining type R) or to none (U).
 _NOT_FORWARD = frozenset("\u0621\u0622\u0623\u0624\u0625\u0627\u0629\u062f\u0630\u0631\u0632\u0648\u0671")
@@ -43,17 +48,15 @@ def _is_letter(ch: str) -> bool:
 
 def _open(word: str) -> str:
     out = [word[0]]
-    stretch = 1
+    stretch = 1  # letters since the last break opportunity
     for before, after in itertools.pairwise(word):
         if _is_letter(before) and _is_letter(after):
-            if before in _NOT_FORWARD:
+            if stretch >= MIN_GAP and before in _NOT_FORWARD:
                 out.append(ZWSP)
                 stretch = 0
-            elif stretch >= JOINED_STRETCH and not (before == _LAM and after in _ALEFS):
+            elif stretch >= MAX_GAP and not (before == _LAM and after in _ALEFS):
                 out.append(ZWJ + ZWSP + ZWJ)
                 stretch = 0
-        else:
-            stretch = 0  # a digit, a mark or a Latin letter: the line breaker's own rules apply
         out.append(after)
         stretch += 1
     return "".join(out)
