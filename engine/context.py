@@ -14,6 +14,7 @@ from engine.dates import format_date, format_period, format_relation, format_whe
 from engine.model import CURRENCIES, Commitment, Deal, Digits, Quantity, Relation
 from engine.numerals import LRI, PDI, RLI, format_year, localize_prose_numbers, to_digits
 from engine.vocabulary import join_names
+from engine.wordbreak import breakable
 
 ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 BIDI_CONTROLS = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069\u061c\u200e\u200f"))
@@ -75,6 +76,7 @@ class ReportContext:
     charts: dict[str, Chart] = field(default_factory=dict)
     logo: str = ""  # a validated data: URI, or empty
     fit: int = 0  # 0 = full text; higher levels shorten the prose of one-page templates
+    tight: bool = False  # set a little tighter, so a last page holding a line or two is not needed
 
     def as_dict(self) -> dict[str, Any]:
         """The context as template variables."""
@@ -106,17 +108,18 @@ def direction(text: str) -> str:
 
 
 def paragraphs(text: str, digits: Digits) -> tuple[Paragraph, ...]:
-    """Split prose on blank lines; localize its figures; give each paragraph its direction."""
+    """Split prose on blank lines; localize its figures; give each paragraph its direction (overlong
+    words get break opportunities, engine.wordbreak)."""
     blocks = [" ".join(b.split()) for b in text.replace("\r\n", "\n").split("\n\n")]
-    return tuple(Paragraph(localized(b, digits), direction(b)) for b in blocks if b)
+    return tuple(Paragraph(breakable(localized(b, digits)), direction(b)) for b in blocks if b)
 
 
 def user_line(text: str, digits: Digits) -> str:
-    """A one-line user value: figures localized, isolated in its own direction."""
+    """A one-line user value: figures localized, isolated in its own direction, overlong words breakable."""
     if not text:
         return ""
     opening = RLI if direction(text) == "rtl" else LRI
-    return f"{opening}{localized(text, digits)}{PDI}"
+    return f"{opening}{breakable(localized(text, digits))}{PDI}"
 
 
 def build_context(deal: Deal, charts: dict[str, Chart]) -> ReportContext:

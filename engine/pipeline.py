@@ -18,7 +18,7 @@ from engine.pdf import Renderer, RenderError, document_to_pdf, layout, renderer,
 from engine.pdftext import extractable_text
 from engine.placement import place_drawings
 from engine.plain import template_context
-from engine.preflight import Finding, check_document
+from engine.preflight import Finding, check_document, ends_near_empty
 from engine.templating import ONE_PAGE_TEMPLATES, render_html, template_names
 
 __all__ = [
@@ -113,6 +113,16 @@ def run_stages(deal: Deal, html_of: Callable[[dict[str, Any]], str], *, one_page
             break
     if one_page and len(document.pages) > 1:
         raise RenderError(one_page_refusal(deal))
+    if not one_page and ends_near_empty(document):
+        # A last page holding a line or two: set the report a little tighter, kept if that helps.
+        start = time.perf_counter()
+        tight_html = html_of(template_context(dataclasses.replace(context, tight=True)))
+        timings["html"] += time.perf_counter() - start
+        start = time.perf_counter()
+        tight = layout(tight_html, **options)
+        timings["layout"] += time.perf_counter() - start
+        if not ends_near_empty(tight):
+            html, document = tight_html, tight
 
     start = time.perf_counter()
     notes = {uri: found for chart in charts.values() for uri, found in chart.shown_notes().items()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 import re
 from pathlib import Path
@@ -11,13 +12,16 @@ import pikepdf
 import pypdfium2
 import pytest
 
+from engine.context import build_context
 from engine.dealfile import load_deal
 from engine.model import Deal, Digits
-from engine.pipeline import Rendered, render
-from engine.templating import template_names
+from engine.pipeline import FIT_LEVELS, Rendered, render
+from engine.plain import template_context
+from engine.templating import render_html, template_names
 from tests.pdfcheck import PRESENTATION_FORMS, embedded_fonts, page_texts
 
 SECOND_DEAL = Path(__file__).parent / "fixtures" / "second_deal.json"
+LIMITS = Path(__file__).parent / "fixtures" / "deals" / "limits.json"
 BUNDLED = {
     "IBM-Plex-Sans-Arabic",
     "IBM-Plex-Sans-Arabic-Medium",
@@ -142,6 +146,17 @@ def test_onepage_shortens_long_text_instead_of_a_second_page(deal_data: dict[str
     result = render(deal, template="onepage")
     assert len(page_texts(result.pdf)) == 1
     assert "…" in result.html
+
+
+@pytest.mark.parametrize("fit", range(FIT_LEVELS))
+def test_onepage_links_only_to_the_sources_it_lists(fit: int) -> None:
+    # 30 sources, cited by the key figures; the one-pager lists three, none from step 2 on.
+    context = build_context(load_deal(LIMITS), {})
+    html = render_html("onepage", template_context(dataclasses.replace(context, fit=fit)))
+    targets = set(re.findall(r'href="#([^"]+)"', html))
+    assert targets <= set(re.findall(r'id="([^"]+)"', html))  # WeasyPrint: "No anchor #src-N"
+    assert ('id="src-' in html) == (fit < 2)
+    assert '<sup class="ref">[' in html  # the numbers are still printed, as plain text
 
 
 def test_second_deal_briefing_is_short(second_deal: Deal) -> None:

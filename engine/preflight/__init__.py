@@ -8,12 +8,12 @@ from engine.preflight.findings import Finding, format_findings
 
 
 def __getattr__(name: str) -> Any:
-    """`check_document` loads WeasyPrint: imported on first use, so findings alone stay light."""
-    if name == "check_document":
-        from engine.preflight.run import check_document
+    """The checks load WeasyPrint: imported on first use, so findings alone stay light."""
+    if name in ("check_document", "ends_near_empty"):
+        from engine.preflight import run
 
-        return check_document
+        return getattr(run, name)
     raise AttributeError(f"module 'engine.preflight' has no attribute '{name}'")
 
 
-__all__ = ["Finding", "check_document", "format_findings"]
+__all__ = ["Finding", "check_document", "ends_near_empty", "format_findings"]

@@ -15,6 +15,7 @@ CODES: dict[str, str] = {
     "under-margin": "محتوى تحت الترويسة أو التذييل",
     "clipped-image": "صورة مقصوصة",
     "invisible-text": "نص غير مرئي",
+    "clipped-text": "نص مقصوص لا يظهر كاملًا",
     "table-overflow": "جدول أعرض من إطاره",
     "near-empty-page": "صفحة شبه فارغة",
     "one-page-overflow": "القالب المصمم لصفحة واحدة تجاوز صفحة واحدة",

@@ -13,6 +13,7 @@ MIN_FONT_PX = 4.0
 # Where a long word is broken anywhere, Pango measures the line before the letter at the break takes
 # its final (sometimes wider) form: such a line may overhang its box by a letter's tail.
 OVERHANG_PX = 6.0
+CLIP_PX = 1.0  # text may be cut by this much (antialiasing, rounding) before it is clipped text
 
 
 def _band(rect: Rect) -> Rect:
@@ -96,11 +97,35 @@ def invisible(page: PageContent) -> Iterator[Finding]:
         alpha = style["color"].alpha if hasattr(style["color"], "alpha") else 1.0
         hidden = alpha < MIN_ALPHA or style["font_size"] < MIN_FONT_PX
         if not hidden and placed.clip is not None:
-            visible = intersect(placed.rect, placed.clip)
-            area = placed.rect[2] * placed.rect[3]
-            hidden = area > 0 and (visible is None or visible[2] * visible[3] < 0.5 * area)
+            hidden = _mostly_hidden(placed.rect, placed.clip)
         if hidden:
             yield Finding("invisible-text", page.number, _sample(placed))
+
+
+def _mostly_hidden(rect: Rect, clip: Rect) -> bool:
+    """Whether a box hides more than half of the text: then it is invisible text, not clipped text."""
+    visible = intersect(rect, clip)
+    area = rect[2] * rect[3]
+    return area > 0 and (visible is None or visible[2] * visible[3] < 0.5 * area)
+
+
+def clipped_text(page: PageContent) -> Iterator[Finding]:
+    """Text partly cut away: by an ancestor that hides its overflow, or by the paper edge.
+
+    The reader sees part of a word or of a line (a name cut at the edge of a fixed-size box, a
+    header pushed off the sheet) and cannot tell what is missing. Text hidden for the most part
+    by a box is reported as invisible instead.
+    """
+    paper: Rect = (0.0, 0.0, page.width, page.height)
+    for placed in page.texts:
+        if placed.floating:
+            continue
+        ink = _ink(placed)
+        by_box = placed.clip is not None and not inside(ink, placed.clip, CLIP_PX)
+        if by_box and placed.clip is not None and _mostly_hidden(placed.rect, placed.clip):
+            continue
+        if by_box or not inside(ink, paper, CLIP_PX):
+            yield Finding("clipped-text", page.number, _sample(placed))
 
 
 def wide_tables(page: PageContent) -> Iterator[Finding]:
@@ -114,14 +139,15 @@ def wide_tables(page: PageContent) -> Iterator[Finding]:
 
 def near_empty(page: PageContent) -> Iterator[Finding]:
     """A page whose content fills only a sliver of it (a stray line, a lone caption)."""
-    rects = [p.rect for p in [*page.texts, *page.images] if not p.margin and not p.floating]
-    if not rects:
+    body = [p for p in [*page.texts, *page.images] if not p.margin and not p.floating]
+    if not body:
         yield Finding("near-empty-page", page.number)
         return
-    top = min(r[1] for r in rects)
-    bottom = max(r[1] + r[3] for r in rects)
+    top = min(p.rect[1] for p in body)
+    bottom = max(p.rect[1] + p.rect[3] for p in body)
     if bottom - top < NEAR_EMPTY * page.area[3]:
-        yield Finding("near-empty-page", page.number, _sample(page.texts[0]) if page.texts else "")
+        texts = [p for p in body if p in page.texts]
+        yield Finding("near-empty-page", page.number, _sample(texts[0]) if texts else "")
 
 
-CHECKS = (overprinted, out_of_area, clipped, invisible, wide_tables)
+CHECKS = (overprinted, out_of_area, clipped, clipped_text, invisible, wide_tables)

@@ -34,3 +34,10 @@ def check_document(
         findings.extend(text.digit_setting(page, digits))
         findings.extend(chart_findings(page, chart_notes or {}))
     return tuple(dict.fromkeys(findings))
+
+
+def ends_near_empty(document: Document) -> bool:
+    """Whether the last page of a document of several pages holds only a sliver (a line or two)."""
+    if len(document.pages) < 2:
+        return False
+    return any(layout.near_empty(page_content(document.pages[-1], len(document.pages))))

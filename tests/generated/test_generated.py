@@ -17,12 +17,9 @@ from tests.generated.deals import FIXED_SEEDS, MAX_PARTIES, MAX_PROSE, SIZES, de
 # A small fixed subset rendered on every run (the whole set is marked slow). Known defects the
 # preflight still reports are kept visible as strict xfails: fixing one turns its case red until
 # the mark is removed.
-# Seed 11 (years 1900–2200, five units): its chart labels no longer collide; left are an unbroken
-# 200-character name that overhangs the page area (page layout), arrows of its flows chart that
-# pass through party boxes on the ring, and a one-page slot that prints its chart's text under 6 pt.
-NAME_OVERHANG = pytest.mark.xfail(
-    reason="seed 11: an unbroken party name overhangs the page area (outside-page, page layout)", strict=True
-)
+# Seed 11 (years 1900–2200, five units): its chart labels no longer collide, its unbroken name no
+# longer overhangs; left are arrows of its flows chart that pass through party boxes on the ring,
+# and a one-page slot that prints its chart's text under 6 pt.
 CROSSED_FLOWS = pytest.mark.xfail(
     reason="seed 11 report: flows arrows between ring parties pass through other party boxes "
     "(chart-leader-cross), and the name overhang of the briefing",
@@ -33,15 +30,11 @@ SQUEEZED_CHART = pytest.mark.xfail(
     "to under 6 pt (chart-text-small); the one-pager needs a chart drawn for its slot",
     strict=True,
 )
-OVERHANG = pytest.mark.xfail(
-    reason="seed 3: an unbroken 24pt title broken anywhere overhangs the page area by more than 6 px",
-    strict=True,
-)
 ALWAYS = [
     (3, "briefing"),
     (3, "report"),
-    pytest.param(3, "onepage", marks=OVERHANG),
-    pytest.param(11, "briefing", marks=NAME_OVERHANG),
+    (3, "onepage"),  # an unbroken 24pt title (engine/wordbreak.py)
+    (11, "briefing"),  # its unbroken 200-character name breaks where Arabic allows (engine/wordbreak.py)
     pytest.param(11, "report", marks=CROSSED_FLOWS),
     pytest.param(11, "onepage", marks=SQUEEZED_CHART),
 ]

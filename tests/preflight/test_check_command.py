@@ -16,6 +16,12 @@ OVERPRINTING = """{% extends "_base.html.j2" %}
 <div style="position: absolute; top: 30mm; right: 20mm">{{ date }}</div>
 {% endblock %}
 """
+# A user template that sets the title and the date in a fixed-width box that hides what overflows.
+CLIPPING = """{% extends "_base.html.j2" %}
+{% block body %}
+<div style="width: 40mm; white-space: nowrap; overflow: hidden">{{ title }} · {{ title }} · {{ date }}</div>
+{% endblock %}
+"""
 SMALL_DEAL = {
     "schema_version": 2,
     "id": "small",
@@ -35,6 +41,15 @@ def overprinting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 @pytest.fixture
+def clipping(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "boxed.html.j2").write_text(CLIPPING, encoding="utf-8")
+    monkeypatch.setenv("DEAL_BRIEFING_TEMPLATES", str(folder))
+    return "boxed"
+
+
+@pytest.fixture
 def small_deal(tmp_path: Path) -> Path:
     path = tmp_path / "small.json"
     path.write_text(json.dumps(SMALL_DEAL, ensure_ascii=False), encoding="utf-8")
@@ -47,6 +62,13 @@ def test_check_reports_a_user_template_that_overprints(
     assert main(["check", str(small_deal), "--template", overprinting]) == EXIT_FINDINGS
     out = capsys.readouterr().out
     assert "صفحة 1: نص مطبوع فوق نص آخر" in out
+
+
+def test_check_reports_a_user_template_that_clips_text(
+    clipping: str, small_deal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(small_deal), "--template", clipping]) == EXIT_FINDINGS
+    assert "صفحة 1: نص مقصوص لا يظهر كاملًا: «" in capsys.readouterr().out
 
 
 def test_check_of_a_clean_deal_exits_0(small_deal: Path, capsys: pytest.CaptureFixture[str]) -> None:

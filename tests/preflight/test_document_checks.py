@@ -77,6 +77,22 @@ def test_text_in_the_pdf_that_nobody_can_see_is_invisible(body: str) -> None:
     assert "invisible-text" in findings(body)
 
 
+def test_text_cut_by_a_box_that_hides_its_overflow_is_clipped_text() -> None:
+    box = "width: 45mm; white-space: nowrap; overflow: hidden"
+    body = f'<div style="{box}">اسم شركة طويل لا يتسع في هذا الصندوق الضيق</div>'
+    assert "clipped-text" in findings(body)
+
+
+def test_text_that_fits_its_box_is_not_clipped_text() -> None:
+    box = "width: 80mm; white-space: nowrap; overflow: hidden"
+    assert findings(f'<div style="{box}">اسم شركة قصير</div>') == set()
+
+
+def test_text_pushed_off_the_paper_is_clipped_text() -> None:
+    body = '<div style="position: absolute; top: -23mm; right: 0">نص يخرج من أعلى الورقة</div>'
+    assert "clipped-text" in findings(body)
+
+
 def test_a_long_word_that_widens_a_table_past_the_page_is_a_wide_table() -> None:
     word = "شركةبلامسافات" * 12
     body = (
