@@ -101,26 +101,27 @@ def run_stages(deal: Deal, html_of: Callable[[dict[str, Any]], str], *, one_page
 
     options = pdf_options(deal)
     timings["html"] = timings["layout"] = 0.0
-    # A one-page template is laid out again with shorter prose until it fits one sheet.
-    for fit in range(FIT_LEVELS) if one_page else range(1):
+
+    def lay_out(**changes: Any) -> tuple[str, Any]:
+        """The HTML of the context with `changes`, and its laid-out document; both stages timed."""
         start = time.perf_counter()
-        html = html_of(template_context(dataclasses.replace(context, fit=fit)))
+        html = html_of(template_context(dataclasses.replace(context, **changes)))
         timings["html"] += time.perf_counter() - start
         start = time.perf_counter()
         document = layout(html, **options)
         timings["layout"] += time.perf_counter() - start
+        return html, document
+
+    # A one-page template is laid out again with shorter prose until it fits one sheet.
+    for fit in range(FIT_LEVELS) if one_page else range(1):
+        html, document = lay_out(fit=fit)
         if len(document.pages) == 1:
             break
     if one_page and len(document.pages) > 1:
         raise RenderError(one_page_refusal(deal))
     if not one_page and ends_near_empty(document):
         # A last page holding a line or two: set the report a little tighter, kept if that helps.
-        start = time.perf_counter()
-        tight_html = html_of(template_context(dataclasses.replace(context, tight=True)))
-        timings["html"] += time.perf_counter() - start
-        start = time.perf_counter()
-        tight = layout(tight_html, **options)
-        timings["layout"] += time.perf_counter() - start
+        tight_html, tight = lay_out(tight=True)
         if not ends_near_empty(tight):
             html, document = tight_html, tight
 
