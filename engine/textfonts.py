@@ -2,9 +2,11 @@
 
 A code of a Type0 (Identity-H) font draws one glyph (CIDToGIDMap) with a declared
 advance (W) and a text (ToUnicode). The text layer stage (engine.pdftext) changes
-only those three tables: an alias is a new code drawing the same glyph with another
+those three tables: an alias is a new code drawing the same glyph with another
 text; a silent code draws a glyph that text extractors skip (a mark whose letter
-already carries it). Nothing here changes what is drawn.
+already carries it). Where such a code declares another advance than its glyph's, the
+embedded program gets a copy of the glyph with that advance (engine.fontprogram), so
+declared and embedded widths agree as PDF/A requires. Nothing here changes what is drawn.
 """
 
 from __future__ import annotations
