@@ -36,6 +36,7 @@ from typing import Any
 
 import pikepdf
 
+from engine.fontprogram import FontPrograms
 from engine.textfonts import (
     ANCHOR_CODE,
     SILENT_WIDTH,
@@ -452,8 +453,10 @@ def extractable_text(pdf: bytes) -> bytes:
             _rewrite_page(doc, page, fonts)
         if not known:
             return pdf
+        programs = FontPrograms()
         for font in known.values():
-            font.write()
+            font.write(programs)
+        programs.save()
         out = io.BytesIO()
         doc.save(out, deterministic_id=True)
         return out.getvalue()

@@ -2,9 +2,11 @@
 
 A code of a Type0 (Identity-H) font draws one glyph (CIDToGIDMap) with a declared
 advance (W) and a text (ToUnicode). The text layer stage (engine.pdftext) changes
-only those three tables: an alias is a new code drawing the same glyph with another
+those three tables: an alias is a new code drawing the same glyph with another
 text; a silent code draws a glyph that text extractors skip (a mark whose letter
-already carries it). Nothing here changes what is drawn.
+already carries it). Where such a code declares another advance than its glyph's, the
+embedded program gets a copy of the glyph with that advance (engine.fontprogram), so
+declared and embedded widths agree as PDF/A requires. Nothing here changes what is drawn.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 import pikepdf
 
+from engine.fontprogram import FontPrograms
 from engine.glyphtext import glyph_texts, mark_centre
 
 _BFCHAR = re.compile(rb"<([0-9A-Fa-f]+)>(\s+)<([0-9A-Fa-f]*)>")
@@ -174,8 +177,12 @@ class TextFont:
         )
         return SilentCopy(f"{self.name}.m{len(self.copies)}", obj)
 
-    def write(self) -> None:
-        """Store texts (ligatures reversed), aliases and silent copies in the font dictionaries."""
+    def write(self, programs: FontPrograms) -> None:
+        """Store texts (ligatures reversed), aliases and silent copies in the font dictionaries.
+
+        A code whose declared advance differs from its glyph's in the embedded program
+        draws a copy of that glyph given the declared advance (PDF/A 6.2.11.5).
+        """
         cmap = self.obj.ToUnicode
         data = cmap.read_bytes()
         start, end = data.find(b"beginbfchar"), data.rfind(b"endbfchar")
@@ -185,12 +192,22 @@ class TextFont:
         entries = [(code, self.shown_text(code)) for code in self.texts]
         cmap.write(data[:start] + _bfchar_blocks(entries) + data[end + len(b"endbfchar") :].lstrip(b"\n"))
         descendant = self.obj.DescendantFonts[0]
+        program = programs.of(descendant.get("/FontDescriptor"))
+
+        def fitted(gid: int, width: Decimal) -> int:
+            return gid if program is None else program.glyph_advancing(gid, width)
+
         if self.aliases:
             extra: list[Any] = []
-            for (_gid, _text, width), code in self.aliases.items():
+            drawn_gid = dict(self.alias_gid)
+            for (gid, _text, width), code in self.aliases.items():
                 extra += [code, pikepdf.Array([width.normalize()])]
+                drawn_gid[code] = fitted(gid, width)
             descendant.W = pikepdf.Array([*descendant.get("/W", []), *extra])
-            gids = b"".join(self.gid(code).to_bytes(2, "big") for code in range(self.next_code))
+            gids = b"".join(
+                (drawn_gid[code] if code in drawn_gid else self.gid(code)).to_bytes(2, "big")
+                for code in range(self.next_code)
+            )
             descendant.CIDToGIDMap = self.doc.make_stream(gids)
         for copy in self.copies:
             gids = bytearray(2 * (max(copy.codes.values()) + 1))
@@ -199,7 +216,7 @@ class TextFont:
             if self.blank_gid is not None:
                 drawn.insert(0, (ANCHOR_CODE, self.blank_gid))
             for code, gid in drawn:
-                gids[2 * code : 2 * code + 2] = gid.to_bytes(2, "big")
+                gids[2 * code : 2 * code + 2] = fitted(gid, SILENT_WIDTH).to_bytes(2, "big")
                 widths += [code, pikepdf.Array([SILENT_WIDTH])]
             silent_cmap = _SILENT_CMAP_HEAD + b"".join(
                 f"1 beginbfchar\n<{code:04X}> <>\nendbfchar\n".encode() for code, _gid in drawn
