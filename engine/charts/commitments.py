@@ -131,7 +131,50 @@ def _aggregated(bars: list[Bar], budget: int) -> tuple[Bar, ...]:
         precision=Precision.exact if exact else Precision.about,
         noun=rest[0].amount.noun,  # a counted unit keeps its noun (the first one's, if they differ)
     )
-    return (*kept, Bar((), (), CommitmentKind.other, total, False, others=len(rest)))
+    summed = sum(b.others or 1 for b in rest)  # an «others» bar among them counts all it sums
+    return (*kept, Bar((), (), CommitmentKind.other, total, False, others=summed))
+
+
+def height(panels: tuple[Panel, ...]) -> float:
+    """The drawing's height in inches: its bars, panel frames and titles, notes and legend."""
+    titles = TITLE_IN if len(panels) > 1 else 0.0
+    return FRAME_IN + sum(
+        BAR_IN * len(p.bars) + PANEL_IN + titles + (0.2 if p.omitted else 0.0) for p in panels
+    )
+
+
+def fitted(panels: tuple[Panel, ...], height_in: float | None) -> tuple[Panel, ...]:
+    """The panels cut to a slot at most `height_in` high: the smallest bars summed into «others»,
+    then, when even that is too tall, the last panels left out and counted in the last one's note.
+
+    So the chart is drawn at its own text size in a small slot instead of being scaled down
+    until its text cannot be read (a slot too small even for one panel of one bar keeps that).
+    """
+    if height_in is None or height(panels) <= height_in:
+        return panels
+    for shown in range(len(panels), 0, -1):
+        kept = list(panels[:shown])
+        hidden = sum(b.others or 1 for p in panels[shown:] for b in p.bars) + sum(
+            p.omitted for p in panels[shown:]
+        )
+        last = kept[-1]
+        kept[-1] = Panel(last.unit, last.bars, last.omitted + hidden)
+        frame = height(tuple(Panel(p.unit, (), p.omitted) for p in kept))
+        room = int((height_in - frame) / BAR_IN + 1e-9)
+        need = sum(min(len(p.bars), MIN_BARS) for p in kept)
+        if room >= need or shown == 1:
+            counts = {p.unit: len(p.bars) for p in kept}
+            total = sum(counts.values())
+            budgets = {
+                p.unit: len(p.bars)
+                if total <= room
+                else max(min(len(p.bars), MIN_BARS), room * len(p.bars) // total)
+                for p in kept
+            }
+            return tuple(
+                Panel(p.unit, _aggregated(list(p.bars), max(1, budgets[p.unit])), p.omitted) for p in kept
+            )
+    return panels
 
 
 def side(names: tuple[str, ...], options: ChartOptions) -> str:
@@ -164,9 +207,10 @@ def bar_label(bar: Bar, options: ChartOptions) -> str:
 
 def draw(panels: tuple[Panel, ...], options: ChartOptions) -> Figure:
     """Horizontal bars growing leftwards from the labels on the right, one axes per currency."""
+    panels = fitted(panels, options.height_in)
     titles = TITLE_IN if len(panels) > 1 else 0.0
     heights = [BAR_IN * len(p.bars) + PANEL_IN + titles + (0.2 if p.omitted else 0.0) for p in panels]
-    fig = new_figure(sum(heights) + FRAME_IN, options.width_in)
+    fig = new_figure(height(panels), options.width_in)
     axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=heights)[:, 0]
     style = looks(options.accent)
     used: dict[Precision, Look] = {}
