@@ -23,7 +23,8 @@ PLAIN_SCALARS = (str, int, float, bool, type(None))
 
 
 class LazyChart(Mapping[str, Any]):
-    """A chart for templates: a read-only mapping whose pictures (data_uri, half_uri, slot<mm>_uri) come on first use."""
+    """A chart for templates: a read-only mapping whose pictures (data_uri, half_uri, slot<mm>_uri)
+    come on first use."""
 
     __slots__ = ("__fields", "__lazy")
 

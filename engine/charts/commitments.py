@@ -38,6 +38,7 @@ UNIT_TITLES: dict[Unit, str] = {
 }
 MAX_BARS = 12  # over all units: the chart stays within a page; the smallest are summed in one bar
 MIN_BARS = 2  # per unit, «others» included
+NOT_ADDED = frozenset({Unit.percent, Unit.equity_percent})  # units whose amounts are never summed
 MAX_PANELS = 4  # units drawn; commitments in further units are counted in a note (the table lists them)
 # The drawing's height stays under this, so a page (190 mm at most for a chart) shows it unscaled:
 # bars are summed into «others» sooner when there are several panels.
@@ -58,6 +59,7 @@ class Bar:
     prior: bool
     parts: tuple[tuple[str, Quantity], ...] = ()  # tranches: (label, amount), inside this bar
     others: int = 0  # > 0: the sum of this many smaller commitments, drawn as one bar
+    largest: bool = False  # an «others» bar of percentages: the largest of them, not their sum
 
     @property
     def payer(self) -> str:
@@ -120,18 +122,26 @@ def _budgets(counts: dict[Unit, int]) -> dict[Unit, int]:
 
 
 def _aggregated(bars: list[Bar], budget: int) -> tuple[Bar, ...]:
-    """The largest bars, and the rest summed into one «others» bar, so the chart keeps its size."""
+    """The largest bars, and the rest summed into one «others» bar, so the chart keeps its size.
+
+    Percentages do not add up (stakes in different companies, rates of different things): their
+    «others» bar is the largest of the rest, and says so.
+    """
     if len(bars) <= budget:
         return tuple(bars)
     kept, rest = bars[: budget - 1], bars[budget - 1 :]
+    unit = rest[0].amount.unit
+    summed = sum(b.others or 1 for b in rest)  # an «others» bar among them counts all it stands for
+    if unit in NOT_ADDED:
+        largest = max(rest, key=lambda b: b.amount.high).amount
+        return (*kept, Bar((), (), CommitmentKind.other, largest, False, others=summed, largest=True))
     exact = all(b.amount.precision is Precision.exact for b in rest)
     total = Quantity(
         value=min(sum(b.amount.high for b in rest), MAX_VALUE),
-        unit=rest[0].amount.unit,
+        unit=unit,
         precision=Precision.exact if exact else Precision.about,
         noun=rest[0].amount.noun,  # a counted unit keeps its noun (the first one's, if they differ)
     )
-    summed = sum(b.others or 1 for b in rest)  # an «others» bar among them counts all it sums
     return (*kept, Bar((), (), CommitmentKind.other, total, False, others=summed))
 
 
@@ -192,7 +202,8 @@ def side(names: tuple[str, ...], options: ChartOptions) -> str:
 def bar_label(bar: Bar, options: ChartOptions) -> str:
     """'payer ← payee' over the kind of commitment; the arrow points to the payee in RTL."""
     if bar.others:
-        return f"{others(bar.others, NOUNS['commitment'], options.digits)}\nمجموع مبالغها"
+        what = "أكبرها" if bar.largest else "مجموع مبالغها"
+        return f"{others(bar.others, NOUNS['commitment'], options.digits)}\n{what}"
     payer, payee = (side(names, options) for names in (bar.payers, bar.payees))
     kind = words.COMMITMENT_KINDS[bar.kind] + (" · سابق للصفقة" if bar.prior else "")
     text = f"{payer} ← {payee}\n{wrap(kind, options.chars(LABEL_WIDTH, 20), max_lines=2)}"
@@ -320,7 +331,8 @@ def alt(panels: tuple[Panel, ...], options: ChartOptions) -> str:
         for bar in panel.bars:
             amount = format_amount(bar.amount, options.digits)
             if bar.others:
-                parts.append(f"{others(bar.others, NOUNS['commitment'], options.digits)} مجموعها {amount}")
+                what = "أكبرها" if bar.largest else "مجموعها"
+                parts.append(f"{others(bar.others, NOUNS['commitment'], options.digits)} {what} {amount}")
                 continue
             within = "".join(
                 f"، منها {label or 'شريحة'}: {format_amount(q, options.digits)}" for label, q in bar.parts

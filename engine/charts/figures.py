@@ -71,8 +71,9 @@ def is_drawing(value: bytes) -> bool:
 class Chart:
     """One chart of the report: caption and alt text now, its drawing when a template shows it.
 
-    A template shows `data_uri` (full column), `half_uri` or `slot<mm>_uri`: a placeholder of the drawing's exact
-    size; `placed` maps each placeholder's marker to the vector drawing put there after layout.
+    A template shows `data_uri` (full column), `half_uri` or `slot<mm>_uri`: a placeholder of the
+    drawing's exact size; `placed` maps each placeholder's marker to the vector drawing put there
+    after layout.
     """
 
     name: str
