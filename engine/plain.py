@@ -23,7 +23,8 @@ PLAIN_SCALARS = (str, int, float, bool, type(None))
 
 
 class LazyChart(Mapping[str, Any]):
-    """A chart for templates: a read-only mapping whose pictures (data_uri, half_uri) come on first use."""
+    """A chart for templates: a read-only mapping whose pictures (data_uri, half_uri, slot<mm>_uri)
+    come on first use."""
 
     __slots__ = ("__fields", "__lazy")
 
@@ -64,13 +65,13 @@ def plain(value: Any) -> Any:
 
 
 def _plain_dataclass(value: Any) -> Mapping[str, Any]:
-    from engine.charts.figures import Chart
+    from engine.charts.figures import SLOTS_MM, Chart
 
     if isinstance(value, Chart):  # caption and alt text now; each picture when the template shows it
         fields = {name: plain(getattr(value, name)) for name in ("name", "number", "title_ar", "alt_ar")}
-        return LazyChart(
-            fields, {"data_uri": partial(value.uri, "full"), "half_uri": partial(value.uri, "half")}
-        )
+        lazy = {"data_uri": partial(value.uri, "full"), "half_uri": partial(value.uri, "half")}
+        lazy |= {f"slot{mm}_uri": partial(value.uri, f"slot{mm}") for mm in SLOTS_MM}  # one-page slots
+        return LazyChart(fields, lazy)
     return MappingProxyType({f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)})
 
 

@@ -38,6 +38,7 @@ UNIT_TITLES: dict[Unit, str] = {
 }
 MAX_BARS = 12  # over all units: the chart stays within a page; the smallest are summed in one bar
 MIN_BARS = 2  # per unit, «others» included
+NOT_ADDED = frozenset({Unit.percent, Unit.equity_percent})  # units whose amounts are never summed
 MAX_PANELS = 4  # units drawn; commitments in further units are counted in a note (the table lists them)
 # The drawing's height stays under this, so a page (190 mm at most for a chart) shows it unscaled:
 # bars are summed into «others» sooner when there are several panels.
@@ -58,6 +59,7 @@ class Bar:
     prior: bool
     parts: tuple[tuple[str, Quantity], ...] = ()  # tranches: (label, amount), inside this bar
     others: int = 0  # > 0: the sum of this many smaller commitments, drawn as one bar
+    largest: bool = False  # an «others» bar of percentages: the largest of them, not their sum
 
     @property
     def payer(self) -> str:
@@ -120,18 +122,69 @@ def _budgets(counts: dict[Unit, int]) -> dict[Unit, int]:
 
 
 def _aggregated(bars: list[Bar], budget: int) -> tuple[Bar, ...]:
-    """The largest bars, and the rest summed into one «others» bar, so the chart keeps its size."""
+    """The largest bars, and the rest summed into one «others» bar, so the chart keeps its size.
+
+    Percentages do not add up (stakes in different companies, rates of different things): their
+    «others» bar is the largest of the rest, and says so.
+    """
     if len(bars) <= budget:
         return tuple(bars)
     kept, rest = bars[: budget - 1], bars[budget - 1 :]
+    unit = rest[0].amount.unit
+    summed = sum(b.others or 1 for b in rest)  # an «others» bar among them counts all it stands for
+    if unit in NOT_ADDED:
+        largest = max(rest, key=lambda b: b.amount.high).amount
+        return (*kept, Bar((), (), CommitmentKind.other, largest, False, others=summed, largest=True))
     exact = all(b.amount.precision is Precision.exact for b in rest)
     total = Quantity(
         value=min(sum(b.amount.high for b in rest), MAX_VALUE),
-        unit=rest[0].amount.unit,
+        unit=unit,
         precision=Precision.exact if exact else Precision.about,
         noun=rest[0].amount.noun,  # a counted unit keeps its noun (the first one's, if they differ)
     )
-    return (*kept, Bar((), (), CommitmentKind.other, total, False, others=len(rest)))
+    return (*kept, Bar((), (), CommitmentKind.other, total, False, others=summed))
+
+
+def height(panels: tuple[Panel, ...]) -> float:
+    """The drawing's height in inches: its bars, panel frames and titles, notes and legend."""
+    titles = TITLE_IN if len(panels) > 1 else 0.0
+    return FRAME_IN + sum(
+        BAR_IN * len(p.bars) + PANEL_IN + titles + (0.2 if p.omitted else 0.0) for p in panels
+    )
+
+
+def fitted(panels: tuple[Panel, ...], height_in: float | None) -> tuple[Panel, ...]:
+    """The panels cut to a slot at most `height_in` high: the smallest bars summed into «others»,
+    then, when even that is too tall, the last panels left out and counted in the last one's note.
+
+    So the chart is drawn at its own text size in a small slot instead of being scaled down
+    until its text cannot be read (a slot too small even for one panel of one bar keeps that).
+    """
+    if height_in is None or height(panels) <= height_in:
+        return panels
+    for shown in range(len(panels), 0, -1):
+        kept = list(panels[:shown])
+        hidden = sum(b.others or 1 for p in panels[shown:] for b in p.bars) + sum(
+            p.omitted for p in panels[shown:]
+        )
+        last = kept[-1]
+        kept[-1] = Panel(last.unit, last.bars, last.omitted + hidden)
+        frame = height(tuple(Panel(p.unit, (), p.omitted) for p in kept))
+        room = int((height_in - frame) / BAR_IN + 1e-9)
+        need = sum(min(len(p.bars), MIN_BARS) for p in kept)
+        if room >= need or shown == 1:
+            counts = {p.unit: len(p.bars) for p in kept}
+            total = sum(counts.values())
+            budgets = {
+                p.unit: len(p.bars)
+                if total <= room
+                else max(min(len(p.bars), MIN_BARS), room * len(p.bars) // total)
+                for p in kept
+            }
+            return tuple(
+                Panel(p.unit, _aggregated(list(p.bars), max(1, budgets[p.unit])), p.omitted) for p in kept
+            )
+    return panels
 
 
 def side(names: tuple[str, ...], options: ChartOptions) -> str:
@@ -149,7 +202,8 @@ def side(names: tuple[str, ...], options: ChartOptions) -> str:
 def bar_label(bar: Bar, options: ChartOptions) -> str:
     """'payer ← payee' over the kind of commitment; the arrow points to the payee in RTL."""
     if bar.others:
-        return f"{others(bar.others, NOUNS['commitment'], options.digits)}\nمجموع مبالغها"
+        what = "أكبرها" if bar.largest else "مجموع مبالغها"
+        return f"{others(bar.others, NOUNS['commitment'], options.digits)}\n{what}"
     payer, payee = (side(names, options) for names in (bar.payers, bar.payees))
     kind = words.COMMITMENT_KINDS[bar.kind] + (" · سابق للصفقة" if bar.prior else "")
     text = f"{payer} ← {payee}\n{wrap(kind, options.chars(LABEL_WIDTH, 20), max_lines=2)}"
@@ -164,9 +218,10 @@ def bar_label(bar: Bar, options: ChartOptions) -> str:
 
 def draw(panels: tuple[Panel, ...], options: ChartOptions) -> Figure:
     """Horizontal bars growing leftwards from the labels on the right, one axes per currency."""
+    panels = fitted(panels, options.height_in)
     titles = TITLE_IN if len(panels) > 1 else 0.0
     heights = [BAR_IN * len(p.bars) + PANEL_IN + titles + (0.2 if p.omitted else 0.0) for p in panels]
-    fig = new_figure(sum(heights) + FRAME_IN, options.width_in)
+    fig = new_figure(height(panels), options.width_in)
     axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=heights)[:, 0]
     style = looks(options.accent)
     used: dict[Precision, Look] = {}
@@ -276,7 +331,8 @@ def alt(panels: tuple[Panel, ...], options: ChartOptions) -> str:
         for bar in panel.bars:
             amount = format_amount(bar.amount, options.digits)
             if bar.others:
-                parts.append(f"{others(bar.others, NOUNS['commitment'], options.digits)} مجموعها {amount}")
+                what = "أكبرها" if bar.largest else "مجموعها"
+                parts.append(f"{others(bar.others, NOUNS['commitment'], options.digits)} {what} {amount}")
                 continue
             within = "".join(
                 f"، منها {label or 'شريحة'}: {format_amount(q, options.digits)}" for label, q in bar.parts

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 
 from engine.charts import commitments, flows, growth, spending, timeline
 from engine.charts.cache import CHART_CACHE, program_version
-from engine.charts.figures import Chart, encode_notes, is_drawing, is_notes, notes_key
+from engine.charts.figures import SLOTS_MM, Chart, encode_notes, is_drawing, is_notes, notes_key
 from engine.charts.style import COLUMN_WIDTH_IN, HALF_WIDTH_IN, ChartOptions
 from engine.charts.text import NATIVE_SHAPING, chart_settings
 from engine.charts.textcheck import text_report
@@ -21,13 +21,23 @@ from engine.numerals import localize_prose_numbers
 CHART_MODULES: tuple[ModuleType, ...] = (commitments, flows, growth, spending, timeline)
 RENDER_VERSION = 7  # bump when drawing code changes what an unchanged input looks like
 WIDTHS = {"full": COLUMN_WIDTH_IN, "half": HALF_WIDTH_IN}  # per size a template may show
+# Per size: (width, most height) in inches; a slot is a full column wide.
+FRAMES: dict[str, tuple[float, float | None]] = {
+    **{size: (width, None) for size, width in WIDTHS.items()},
+    **{f"slot{mm}": (COLUMN_WIDTH_IN, mm / 25.4) for mm in SLOTS_MM},
+}
 FORMAT = "pdf"  # placed onto the laid-out page as a vector form (see engine/placement.py)
 
 
-def chart_options(deal: Deal, width_in: float = COLUMN_WIDTH_IN) -> ChartOptions:
+def chart_options(
+    deal: Deal, width_in: float = COLUMN_WIDTH_IN, height_in: float | None = None
+) -> ChartOptions:
     """The report options charts depend on (and nothing else, so the cache stays useful)."""
     return ChartOptions(
-        digits=deal.options.digits, accent=deal.options.accent_color.lower(), width_in=width_in
+        digits=deal.options.digits,
+        accent=deal.options.accent_color.lower(),
+        width_in=width_in,
+        height_in=height_in,
     )
 
 
@@ -68,7 +78,7 @@ def chart_key(module: ModuleType, data: Any, options: ChartOptions) -> str:
 
 def _drawer(module: ModuleType, data: Any, deal: Deal) -> Callable[[Chart, str], bytes]:
     def resolve(chart: Chart, size: str) -> bytes:
-        options = chart_options(deal, WIDTHS[size])
+        options = chart_options(deal, *FRAMES[size])
         made: dict[str, bytes] = {}
 
         def draw() -> bytes:
@@ -101,7 +111,7 @@ def plan(deal: Deal) -> dict[str, Chart]:
         title = module.title(data) if hasattr(module, "title") else module.TITLE_AR
         title = localize_prose_numbers(title, deal.options.digits)  # a group name may hold a year
         alt = localize_prose_numbers(module.alt(data, options), deal.options.digits)
-        keys = {size: chart_key(module, data, chart_options(deal, width)) for size, width in WIDTHS.items()}
+        keys = {size: chart_key(module, data, chart_options(deal, *frame)) for size, frame in FRAMES.items()}
         chart = Chart(module.NAME, len(charts) + 1, title, alt, keys, _drawer(module, data, deal))
         charts[module.NAME] = chart
     return charts

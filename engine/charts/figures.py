@@ -21,7 +21,10 @@ from engine.placement import drawing_size, marker_of, placeholder_uri
 from engine.preflight.charts import ChartNotes
 from engine.preflight.findings import Finding
 
-SIZES = ("full", "half")  # a text column; half a column (two charts side by side)
+# A text column; half a column (two charts side by side); a full-width slot at most N mm high
+# (the one-page template's chart, one per shortening step: see templates/onepage.html.j2).
+SLOTS_MM = (100, 85, 70, 55)
+SIZES = ("full", "half", *(f"slot{mm}" for mm in SLOTS_MM))
 
 
 def notes_key(key: str) -> str:
@@ -68,8 +71,9 @@ def is_drawing(value: bytes) -> bool:
 class Chart:
     """One chart of the report: caption and alt text now, its drawing when a template shows it.
 
-    A template shows `data_uri` (full column) or `half_uri`: a placeholder of the drawing's exact
-    size; `placed` maps each placeholder's marker to the vector drawing put there after layout.
+    A template shows `data_uri` (full column), `half_uri` or `slot<mm>_uri`: a placeholder of the
+    drawing's exact size; `placed` maps each placeholder's marker to the vector drawing put there
+    after layout.
     """
 
     name: str

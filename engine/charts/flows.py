@@ -186,10 +186,27 @@ def layout(flows: Flows) -> dict[str, tuple[float, float]]:
     return pos
 
 
+HEIGHTS_IN = (3.4, 4.6, 5.8)  # the drawing's heights, tried in turn until every amount has a free place
+
+
 def draw(flows: Flows, options: ChartOptions) -> Figure:
-    """Parties as labelled boxes, flows as arrows; loops in the accent colour, the rest grey."""
+    """Parties as labelled boxes, flows as arrows; loops in the accent colour, the rest grey.
+
+    Drawn taller (the ring stretched, more room between its arrows) while an amount finds no
+    place free of parties, other labels and other arrows.
+    """
+    heights = [h for h in HEIGHTS_IN if len(flows.nodes) <= 6 or h > HEIGHTS_IN[0]]
+    for height in heights:
+        fig, placed = _draw(flows, options, height)
+        if placed:
+            break
+    return fig
+
+
+def _draw(flows: Flows, options: ChartOptions, height_in: float) -> tuple[Figure, bool]:
+    """The chart at one height, and whether every amount found a free place."""
     n = len(flows.nodes)
-    fig = new_figure(3.4 if n <= 6 else 4.6, options.width_in)
+    fig = new_figure(height_in, options.width_in)
     ax = fig.add_subplot()
     ax.set_axis_off()
     ax.set_xlim(-2.25, 2.25)
@@ -215,6 +232,9 @@ def draw(flows: Flows, options: ChartOptions) -> Figure:
                 bbox={"boxstyle": "round,pad=0.45", "facecolor": "white", "edgecolor": "#444444"},
             ),
         )
+    fig.canvas.draw()  # the party boxes are measured now: arrows are routed around them
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    names = {node: box.get_window_extent(renderer).padded(2) for node, box in boxes.items()}
     loops = in_cycle(flows)
     biggest = max((e.money for e in flows.edges), default=0.0) or 1.0
     pairs = {(e.source, e.target) for e in flows.edges}
@@ -232,21 +252,14 @@ def draw(flows: Flows, options: ChartOptions) -> Figure:
             if hub_id not in (edge.source, edge.target)
             else 0.12
         )
-        arrow = FancyArrowPatch(
-            pos[edge.source],
-            pos[edge.target],
-            patchA=boxes[edge.source].get_bbox_patch(),
-            patchB=boxes[edge.target].get_bbox_patch(),
-            connectionstyle=f"arc3,rad={rad}",
-            arrowstyle="-|>",
-            mutation_scale=8 + lw * 2,
-            linewidth=lw,
-            color=color,
-            linestyle="--" if edge.implied else ":" if edge.shared else "-",
-            zorder=2,
-            gid="flow",
-        )
-        ax.add_patch(arrow)
+        style = {
+            "mutation_scale": 8 + lw * 2,
+            "linewidth": lw,
+            "color": color,
+            "linestyle": "--" if edge.implied else ":" if edge.shared else "-",
+        }
+        bends = _bends(rad, both_ways=both_ways)
+        arrow, rad = _routed(ax, edge, pos=pos, boxes=boxes, names=names, bends=bends, style=style)
         if label_amounts and not edge.shared:
             labelled.append((arrow, edge, rad, color))
     fig.canvas.draw()  # node boxes and arrow paths are measured now: labels go where they are free
@@ -257,9 +270,10 @@ def draw(flows: Flows, options: ChartOptions) -> Figure:
         for a in ax.patches
         if isinstance(a, FancyArrowPatch)
     ]
+    placed = True
     for arrow, edge, rad, color in labelled:
         label = _edge_label(ax, edge, pos, rad=rad, options=options, color=color)
-        _place_label(label, arrow, edge=edge, pos=pos, rad=rad, ax=ax, taken=taken, arrows=arrows)
+        placed &= _place_label(label, arrow, edge=edge, pos=pos, rad=rad, ax=ax, taken=taken, arrows=arrows)
         setattr(arrow, OWN_LABELS, (label,))  # the arrow may touch its own label, no other
     all_money = all(q.unit in CURRENCIES for e in flows.edges for q in e.amounts)
     loop_words = "مال يعود إلى مصدره" if all_money else "قيمة تعود إلى مصدرها"
@@ -278,7 +292,46 @@ def draw(flows: Flows, options: ChartOptions) -> Figure:
             )
         )
     legend_rtl(fig, entries if loops else entries[1:])
-    return fig
+    return fig, placed
+
+
+def _bends(rad: float, *, both_ways: bool) -> list[float]:
+    """The curvatures an arrow may take, the preferred one first: stronger bends go around a party
+    in the way. An arrow with a partner in the other direction keeps its side (a positive bend),
+    so the two never lie on one another."""
+    sizes = [abs(rad), 0.55, 0.8, 0.2, 1.05]
+    if both_ways:
+        return list(dict.fromkeys(sizes))
+    sign = 1.0 if rad >= 0 else -1.0
+    return list(dict.fromkeys(v for size in sizes for v in (sign * size, -sign * size)))
+
+
+def _routed(
+    ax: Axes, edge: Edge, *, pos: dict, boxes: dict, names: dict, bends: list[float], style: dict
+) -> tuple[FancyArrowPatch, float]:
+    """The edge's arrow with the first bend that passes through no other party's name (the first
+    bend when none does: the chart's own check then reports it), and that bend."""
+    in_the_way = [box for node, box in names.items() if node not in (edge.source, edge.target)]
+    for bend in [*bends, bends[0]]:
+        arrow = FancyArrowPatch(
+            pos[edge.source],
+            pos[edge.target],
+            patchA=boxes[edge.source].get_bbox_patch(),
+            patchB=boxes[edge.target].get_bbox_patch(),
+            connectionstyle=f"arc3,rad={bend}",
+            arrowstyle="-|>",
+            zorder=2,
+            gid="flow",
+            **style,
+        )
+        ax.add_patch(arrow)
+        path = arrow.get_transform().transform_path(arrow.get_path())
+        polys = path.to_polygons(closed_only=False)
+        if not any(crosses(poly, box) for poly in polys for box in in_the_way):
+            return arrow, bend
+        arrow.remove()
+    ax.add_patch(arrow)
+    return arrow, bends[0]
 
 
 def _width(edge: Edge, biggest_money: float) -> float:
@@ -328,9 +381,9 @@ def _place_label(
     ax: Axes,
     taken: list,
     arrows: list,
-) -> None:
+) -> bool:
     """The first place along its arrow where the label covers no party, no other label and no other
-    arrow; the middle when there is none (the chart's own check then reports it)."""
+    arrow (True); the middle when there is none (False: the chart's own check then reports it)."""
     renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
     flip = {"left": "right", "right": "left", "top": "bottom", "bottom": "top", "center": "center"}
     for t, inner in [(t, False) for t in PLACES] + [(t, True) for t in PLACES]:
@@ -346,12 +399,13 @@ def _place_label(
         if any(other is not arrow and any(crosses(poly, box) for poly in polys) for other, polys in arrows):
             continue
         taken.append(box)
-        return
+        return True
     x, y, ha, va = _curve_point(ax, edge, pos, rad, 0.5)
     label.set_position((x, y))
     label.set_ha(ha)
     label.set_va(va)
     taken.append(label.get_window_extent(renderer).padded(3))
+    return False
 
 
 def _edge_label(ax: Axes, edge: Edge, pos: dict, *, rad: float, options: ChartOptions, color: str) -> Text:

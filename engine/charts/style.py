@@ -156,6 +156,10 @@ class ChartOptions:
     digits: Digits
     accent: str
     width_in: float = COLUMN_WIDTH_IN  # drawn at the size it is shown: text stays at its point size
+    # The most height a template's slot gives the drawing (None: as tall as its content needs); a
+    # chart that can, fits itself under it (fewer bars, more summed into «others») rather than be
+    # scaled down until its text is too small to read.
+    height_in: float | None = None
 
     def chars(self, full: int, floor: int = 10) -> int:
         """A label width in characters, scaled from the full-column width (never below floor)."""

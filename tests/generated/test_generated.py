@@ -18,25 +18,15 @@ from tests.generated.deals import FIXED_SEEDS, MAX_PARTIES, MAX_PROSE, SIZES, de
 # preflight still reports are kept visible as strict xfails: fixing one turns its case red until
 # the mark is removed.
 # Seed 11 (years 1900–2200, five units): its chart labels no longer collide, its unbroken name no
-# longer overhangs; left are arrows of its flows chart that pass through party boxes on the ring,
-# and a one-page slot that prints its chart's text under 6 pt.
-CROSSED_FLOWS = pytest.mark.xfail(
-    reason="seed 11 report: flows arrows between ring parties pass through other party boxes "
-    "(chart-leader-cross), and the name overhang of the briefing",
-    strict=True,
-)
-SQUEEZED_CHART = pytest.mark.xfail(
-    reason="seed 11 onepage: the chart slot (55–100 mm high) scales the commitments chart's text "
-    "to under 6 pt (chart-text-small); the one-pager needs a chart drawn for its slot",
-    strict=True,
-)
+# longer overhangs (engine/wordbreak.py), its flows arrows bend around the ring's parties and the
+# one-pager draws its chart for the slot's height (engine/charts/commitments.py: fitted).
 ALWAYS = [
     (3, "briefing"),
     (3, "report"),
     (3, "onepage"),  # an unbroken 24pt title (engine/wordbreak.py)
     (11, "briefing"),  # its unbroken 200-character name breaks where Arabic allows (engine/wordbreak.py)
-    pytest.param(11, "report", marks=CROSSED_FLOWS),
-    pytest.param(11, "onepage", marks=SQUEEZED_CHART),
+    (11, "report"),  # flows arrows routed around the ring's parties (engine/charts/flows.py)
+    (11, "onepage"),  # its commitments chart drawn for the one-page slot
 ]
 
 
