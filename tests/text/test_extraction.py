@@ -62,9 +62,16 @@ TARGET = 0.99
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 
 
+# Invisible marks that are never part of the letters an analyst typed: the zero-width space and
+# joiner the layout puts inside overlong words as break opportunities (a word is the run of
+# letters between real separators, so these must not cut it in two).
+INVISIBLE_IN_WORDS = re.compile(r"[\u200b\u200d]")
+
+
 def words(text: str) -> set[str]:
     """The distinct Arabic words of a text, normalised."""
-    return set(ARABIC_WORD.findall(unicodedata.normalize("NFC", BIDI_CONTROLS.sub("", text))))
+    text = INVISIBLE_IN_WORDS.sub("", BIDI_CONTROLS.sub("", text))
+    return set(ARABIC_WORD.findall(unicodedata.normalize("NFC", text)))
 
 
 def shown_words(html: str) -> set[str]:
