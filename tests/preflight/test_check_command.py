@@ -31,22 +31,23 @@ SMALL_DEAL = {
 }
 
 
-@pytest.fixture
-def overprinting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+def _user_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str) -> str:
+    """Install `text` as the user template `name` (in a templates folder of its own) and return the name."""
     folder = tmp_path / "templates"
     folder.mkdir()
-    (folder / "stacked.html.j2").write_text(OVERPRINTING, encoding="utf-8")
+    (folder / f"{name}.html.j2").write_text(text, encoding="utf-8")
     monkeypatch.setenv("DEAL_BRIEFING_TEMPLATES", str(folder))
-    return "stacked"
+    return name
+
+
+@pytest.fixture
+def overprinting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    return _user_template(tmp_path, monkeypatch, "stacked", OVERPRINTING)
 
 
 @pytest.fixture
 def clipping(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    folder = tmp_path / "templates"
-    folder.mkdir()
-    (folder / "boxed.html.j2").write_text(CLIPPING, encoding="utf-8")
-    monkeypatch.setenv("DEAL_BRIEFING_TEMPLATES", str(folder))
-    return "boxed"
+    return _user_template(tmp_path, monkeypatch, "boxed", CLIPPING)
 
 
 @pytest.fixture
