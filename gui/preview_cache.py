@@ -19,6 +19,7 @@ from pathlib import Path
 
 from engine.dealfile import write_atomic
 from engine.paths import FONTS, PACKAGE, TEMPLATES
+from engine.safefile import FileRefused, read_capped
 
 CACHE_DIR_ENV = "DEAL_BRIEFING_CACHE_DIR"
 KEEP = 8  # previews kept (the least recently shown go first)
@@ -71,12 +72,11 @@ class PreviewCache:
         base = self.folder / preview_key(deal_json)
         try:
             pdf_path = base.with_suffix(".pdf")
-            if pdf_path.stat().st_size > MAX_PDF:
-                return None
-            pdf = pdf_path.read_bytes()
-            found = json.loads(base.with_suffix(".json").read_text(encoding="utf-8"))
+            # Regular files only, capped, never blocking (a FIFO put in the cache folder is a miss).
+            pdf = read_capped(pdf_path, MAX_PDF)
+            found = json.loads(read_capped(base.with_suffix(".json"), MAX_PDF).decode("utf-8"))
             os.utime(pdf_path)  # recently shown: kept longest
-        except (OSError, ValueError):
+        except (OSError, ValueError, FileRefused):
             return None
         if not pdf.startswith(b"%PDF-") or not isinstance(found, list):
             return None
