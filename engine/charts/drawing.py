@@ -19,7 +19,7 @@ from engine.numerals import localize_prose_numbers
 
 # Report order; numbers are given over the charts present only.
 CHART_MODULES: tuple[ModuleType, ...] = (commitments, flows, growth, spending, timeline)
-RENDER_VERSION = 7  # bump when drawing code changes what an unchanged input looks like
+RENDER_VERSION = 8  # bump when drawing code changes what an unchanged input looks like
 WIDTHS = {"full": COLUMN_WIDTH_IN, "half": HALF_WIDTH_IN}  # per size a template may show
 # Per size: (width, most height) in inches; a slot is a full column wide.
 FRAMES: dict[str, tuple[float, float | None]] = {

@@ -16,7 +16,7 @@ from engine.charts.text import visual, wrap
 from engine.charts.textcheck import OWN_LABELS
 from engine.dates import format_when
 from engine.model import Deal, MilestoneKind, PartialDate, Relation
-from engine.numerals import format_number, format_year, localize_prose_numbers
+from engine.numerals import ALM, PDI, RLI, format_number, format_year, localize_prose_numbers
 
 NAME = "timeline"
 TITLE_AR = "الجدول الزمني للصفقة"
@@ -100,14 +100,11 @@ def draw(events: tuple[Event, ...], options: ChartOptions) -> Figure:
     axes_px = options.width_in * fig.dpi * (1 - 2 * MARGIN)
     per_px = (last - first + 0.5) / axes_px
     where = {"span": (first, last), "per_px": per_px, "renderer": renderer, "dpi": fig.dpi}
-    placed, crossed = _place(events, texts, spots, **where)
+    placed, crossed = _place([(t, spots[e]) for e, t in zip(events, texts, strict=True)], **where)
     listed: list[Text] = []
     if crossed or max(abs(level) for *_, level, _ in placed) > MAX_LEVELS:
         # Too many labels for the axis: markers carry numbers, the milestones are listed under it.
-        for i, text in enumerate(texts):
-            text.set_text(visual(format_number(i + 1, options.digits, decimals=0)))
-            text.set_fontweight("bold")
-        placed, _ = _place(events, texts, spots, **where)
+        placed = _numbered(events, texts, spots, where, options)
         listed = _numbered_list(fig, events, options)
     height_pt = max(h for *_, h in placed) + GAP_PT
     up = max((lv for *_, lv, _ in placed if lv > 0), default=0)
@@ -149,17 +146,18 @@ def draw(events: tuple[Event, ...], options: ChartOptions) -> Figure:
                 zorder=2.5,
                 gid="span-end",
             )
-    for event, text, center, level, _h in placed:
+    for text, spot, center, level, _h in placed:
         y = (abs(level) - 0.5) * height_pt + 6 if level > 0 else -((abs(level) - 0.5) * height_pt + 20)
         text.set_position((center, y))
         (leader,) = ax.plot(
-            *_leader(spots[event], center, y - (height_pt / 2 - 3) * (1 if level > 0 else -1), years),
+            *_leader(spot, center, y - (height_pt / 2 - 3) * (1 if level > 0 else -1), years),
             color="#999999",
             linewidth=0.6,
             zorder=1,
             gid="leader",
         )
         setattr(leader, OWN_LABELS, (text,))
+    for event in events:
         marker, _ = KINDS[event.kind]
         hollow = event.relation is not Relation.on
         ax.plot(
@@ -198,33 +196,87 @@ LIST_COLUMNS = 2  # of the numbered list, full column width (one at half width)
 
 
 def _place(
-    events: tuple[Event, ...],
-    texts: list[Text],
-    spots: dict[Event, float],
+    labels: list[tuple[Text, float]],
     *,
     span: tuple[int, int],
     per_px: float,
     renderer: object,
     dpi: float,
-) -> tuple[list[tuple[Event, Text, float, int, float]], bool]:
-    """Each label's centre and level; True when some leader could not avoid crossing a label."""
+) -> tuple[list[tuple[Text, float, float, int, float]], bool]:
+    """Each label (text, spot on the axis) placed: (text, spot, centre, level, height in pt); True
+    when some leader could not avoid crossing a label."""
     first, last = span
     levels: dict[int, list[tuple[float, float]]] = {}
     placed = []
     crossed = False
-    for event, text in zip(events, texts, strict=True):
+    for text, spot in labels:
         extent = text.get_window_extent(renderer)
         half = extent.width * per_px / 2 + 4 * per_px
-        center = min(max(spots[event], first - 0.25 + half), last + 0.25 - half)  # keep inside the axes
-        leader = (min(spots[event], center) - 3 * per_px, max(spots[event], center) + 3 * per_px)
+        center = min(max(spot, first - 0.25 + half), last + 0.25 - half)  # keep inside the axes
+        leader = (min(spot, center) - 3 * per_px, max(spot, center) + 3 * per_px)
         level, clear = _free_level(levels, (center - half, center + half), leader)
         crossed = crossed or not clear
         levels.setdefault(level, []).append((center - half, center + half))
         sign = 1 if level > 0 else -1
         for lower in range(1, abs(level)):  # its leader passes the levels below: none may sit on it
             levels.setdefault(sign * lower, []).append(leader)
-        placed.append((event, text, center, level, extent.height * 72 / dpi))
+        placed.append((text, spot, center, level, extent.height * 72 / dpi))
     return placed, crossed
+
+
+def _numbered(
+    events: tuple[Event, ...],
+    texts: list[Text],
+    spots: dict[Event, float],
+    where: dict,
+    options: ChartOptions,
+) -> list[tuple[Text, float, float, int, float]]:
+    """Number labels placed without crossings: markers closer than a gap share one label («٣–٥»).
+
+    Events are numbered in time order, so markers that sit together carry consecutive numbers. The
+    gap starts at none and doubles until every leader clears every label within MAX_LEVELS; one
+    label for every marker always does, so the loop ends.
+    """
+    for text in texts:
+        text.set_fontweight("bold")
+    order = sorted(range(len(events)), key=lambda i: spots[events[i]])
+    gap_px = 0.0
+    while True:
+        groups = _groups(order, [spots[events[i]] for i in order], gap_px * where["per_px"])
+        labels = []
+        for group, text in zip(groups, texts, strict=False):
+            text.set_text(visual(_number_range(group, options)))
+            text.set_visible(True)
+            labels.append((text, sum(spots[events[i]] for i in group) / len(group)))
+        for text in texts[len(groups) :]:
+            text.set_visible(False)
+        placed, crossed = _place(labels, **where)
+        if len(groups) == 1 or (not crossed and max(abs(p[3]) for p in placed) <= MAX_LEVELS):
+            return placed
+        gap_px = max(2 * gap_px, 12.0)
+
+
+def _groups(order: list[int], positions: list[float], gap: float) -> list[list[int]]:
+    """Indices in axis order, grouped where neighbours are at most `gap` apart (sorted numbers)."""
+    groups: list[list[int]] = []
+    previous = None
+    for index, position in zip(order, positions, strict=True):
+        if groups and previous is not None and abs(position - previous) <= gap:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+        previous = position
+    return [sorted(g) for g in groups]
+
+
+def _number_range(group: list[int], options: ChartOptions) -> str:
+    """«٣» for one milestone, «٣، ٤» for two, «٣–٧» for more (numbers from 1, consecutive)."""
+    numbers = [format_number(i + 1, options.digits, decimals=0) for i in (group[0], group[-1])]
+    if len(group) == 1:
+        return numbers[0]
+    # A right-to-left isolate: the first number on the right, as the report writes its ranges.
+    joined = f"{numbers[0]}، {numbers[1]}" if len(group) == 2 else f"{numbers[0]}–{numbers[1]}"
+    return f"{RLI}{ALM}{joined}{PDI}"
 
 
 def _columns(options: ChartOptions) -> int:
