@@ -24,11 +24,11 @@ PLAIN_SCALARS = (str, int, float, bool, type(None))
 
 class LazyChart(Mapping[str, Any]):
     """A chart for templates: a read-only mapping whose pictures (data_uri, half_uri, slot<mm>_uri)
-    come on first use."""
+    and `fits_half` (its half-column drawing has no text finding) come on first use."""
 
     __slots__ = ("__fields", "__lazy")
 
-    def __init__(self, fields: dict[str, Any], lazy: dict[str, Callable[[], str]]) -> None:
+    def __init__(self, fields: dict[str, Any], lazy: dict[str, Callable[[], str | bool]]) -> None:
         self.__fields = fields
         self.__lazy = lazy
 
@@ -69,7 +69,11 @@ def _plain_dataclass(value: Any) -> Mapping[str, Any]:
 
     if isinstance(value, Chart):  # caption and alt text now; each picture when the template shows it
         fields = {name: plain(getattr(value, name)) for name in ("name", "number", "title_ar", "alt_ar")}
-        lazy = {"data_uri": partial(value.uri, "full"), "half_uri": partial(value.uri, "half")}
+        lazy: dict[str, Callable[[], str | bool]] = {
+            "data_uri": partial(value.uri, "full"),
+            "half_uri": partial(value.uri, "half"),
+            "fits_half": partial(value.fits, "half"),
+        }
         lazy |= {f"slot{mm}_uri": partial(value.uri, f"slot{mm}") for mm in SLOTS_MM}  # one-page slots
         return LazyChart(fields, lazy)
     return MappingProxyType({f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)})

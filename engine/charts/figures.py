@@ -113,6 +113,10 @@ class Chart:
         """The findings of the chart's own text check for `size` (its size on the page aside)."""
         return self.notes(size).findings
 
+    def fits(self, size: str) -> bool:
+        """True when the chart drawn for `size` passes its own text check (no label cut or crossed)."""
+        return not self.findings(size)
+
     def shown_notes(self) -> dict[str, ChartNotes]:
         """The notes of every size a template has shown, by the placeholder URI it embedded."""
         return {uri: self.notes(size) for size, uri in self._uris.items()}

@@ -6,6 +6,7 @@ import contextlib
 import textwrap
 import threading
 import unicodedata
+import warnings
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -168,6 +169,12 @@ def rc(accent: str) -> dict[str, Any]:
 
 @contextlib.contextmanager
 def chart_settings(accent: str) -> Iterator[None]:
-    """Hold the drawing lock and apply the chart settings (tick labels read them lazily)."""
-    with DRAW_LOCK, matplotlib.rc_context(rc(accent)):
+    """Hold the drawing lock and apply the chart settings (tick labels read them lazily).
+
+    A drawing too narrow for its labels makes constrained layout give up with a warning; the
+    chart's own text check reports that drawing (labels past its edge), so the warning is not
+    repeated on stderr. Warning filters are process-wide: the drawing lock is held meanwhile.
+    """
+    with DRAW_LOCK, matplotlib.rc_context(rc(accent)), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "constrained_layout not applied", UserWarning)
         yield
