@@ -12,6 +12,7 @@ from engine.amounts import format_amount, pick_scale
 from engine.charts.spending import path_metrics
 from engine.charts.style import ChartOptions, draw_bar, looks, new_figure, text_kw, value_axis_right
 from engine.charts.text import visual, wrap
+from engine.charts.valuelabels import lay_out, place, wrap_to_fit
 from engine.counting import NOUNS, not_shown_note, others
 from engine.model import PERCENT_UNITS, Deal, Quantity, Unit
 from engine.numerals import localize_prose_numbers
@@ -52,6 +53,10 @@ def title(groups: tuple[Group, ...]) -> str:
     return groups[0].name if len(groups) == 1 and groups[0].name else TITLE_AR
 
 
+VALUE_SIZES = (8.5, 7.5, 7.0)  # a value label's size, smaller only where the larger cannot fit
+# How far values may raise their panel's range before they are set smaller: the tallest bar keeps
+# at least a third of the panel's height (the range is drawn 1.22 times the tallest bar).
+MOST_RAISE = 2.5
 PANEL_MIN_IN = 2.2  # a panel narrower than this cannot hold its labels: fewer panels are drawn
 
 
@@ -59,7 +64,9 @@ def draw(groups: tuple[Group, ...], options: ChartOptions) -> Figure:
     """Vertical bars, first item on the right, value axis on the right, each bar labelled."""
     shown = groups[: max(1, int(options.width_in // PANEL_MIN_IN))]
     fig = new_figure(2.9 if len(shown) == 1 else 3.3, options.width_in)
-    axes = fig.subplots(1, len(shown), squeeze=False, width_ratios=[max(2, len(g.items)) for g in shown])[0]
+    axes = fig.subplots(
+        1, len(shown), squeeze=False, width_ratios=[max(2, len(g.items)) for g in reversed(shown)]
+    )[0]
     # The first group is read first: it goes on the right.
     drawn = [
         _draw_group(ax, group, options, titled=len(shown) > 1)
@@ -77,7 +84,7 @@ def draw(groups: tuple[Group, ...], options: ChartOptions) -> Figure:
 def _fit_labels(fig: Figure, axes: list[Axes], drawn: list[list[Text]], options: ChartOptions) -> None:
     """Measured after layout: a label wider than its bar's slot is wrapped narrower (and cut with «…»
     only when even that cannot fit), a panel title to its panel, a value over its bar on two lines."""
-    fig.canvas.draw()
+    lay_out(fig)  # the panels' sizes: a layout is enough, nothing need be drawn yet
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     for ax, values in zip(axes, drawn, strict=True):
         width = ax.get_window_extent(renderer).width
@@ -86,19 +93,40 @@ def _fit_labels(fig: Figure, axes: list[Axes], drawn: list[list[Text]], options:
         sources = getattr(ax, "_tick_sources", [])
         for tick, source in zip(ticks, sources, strict=False):
             fit_text(tick, source, slot, renderer, options, max_lines=3)
-        wide = False
         for value in values:
-            if value.get_window_extent(renderer).width > slot:
-                value.set_text(visual(getattr(value, "_source", "").replace(" ", "\n", 1)))
-                wide = wide or value.get_window_extent(renderer).width > slot
-        if wide:  # still wider than a slot: every second value one row higher, so neighbours never meet
-            for value in values[1::2]:
-                value.xyann = (0, 3 + value.get_window_extent(renderer).height * 72 / fig.dpi + 2)
-            low, high = ax.get_ylim()
-            ax.set_ylim(low, high * 1.25)
+            wrap_value(value, slot, renderer)
         if hasattr(ax, "_title_fit"):
             title, source = ax._title_fit
             fit_text(title, source, width - 4, renderer, options, max_lines=1)
+    _place_values(fig, list(zip(axes, drawn, strict=True)), renderer)
+
+
+def wrap_value(value: Text, max_px: float, renderer: object) -> None:
+    """A value label wrapped to the fewest balanced lines that fit `max_px` (its bar's slot)."""
+    source = getattr(value, "_source", "")
+
+    def width(line: str) -> float:
+        value.set_text(visual(line))
+        return float(value.get_window_extent(renderer).width)
+
+    value.set_text(visual(wrap_to_fit(source, max_px, width)))
+
+
+def _place_values(fig: Figure, panels: list[tuple[Axes, list[Text]]], renderer: object) -> None:
+    """Values placed above their bars; a panel whose values cannot fit it has them set smaller
+    (and wrapped again for its slots), from the value range it was drawn with."""
+    fits = place(fig, panels, most=MOST_RAISE)
+    for size in VALUE_SIZES[1:]:
+        crowded = [(ax, values) for (ax, values), ok in zip(panels, fits, strict=True) if not ok]
+        if not crowded:
+            return
+        for ax, values in crowded:
+            ax.set_ylim(*ax._base_ylim)  # type: ignore[attr-defined]
+            slot = ax.get_window_extent(renderer).width / max(1, len(values)) - 6
+            for value in values:
+                value.set_fontsize(size)
+                wrap_value(value, slot, renderer)
+        fits = place(fig, panels, most=MOST_RAISE if size != VALUE_SIZES[-1] else None)
 
 
 def fit_text(
@@ -135,6 +163,9 @@ def _draw_group(ax: Axes, group: Group, options: ChartOptions, *, titled: bool) 
             **text_kw(ha="center", va="bottom", fontsize=8.5, fontweight="bold", gid="value"),
         )
         value._source = amount  # type: ignore[attr-defined]
+        value.set_in_layout(
+            False
+        )  # placed inside its panel (valuelabels.place): the layout never waits on it
         values.append(value)
     width = max(8, options.chars(60) // max(n, 1) // (2 if titled else 1))
     ax.set_xticks(
@@ -151,6 +182,7 @@ def _draw_group(ax: Axes, group: Group, options: ChartOptions, *, titled: bool) 
     ax.tick_params(axis="y", labelsize=7.5)
     ax.set_xlim(-0.6, n - 0.4)
     ax.set_ylim(0, top * 1.22)
+    ax._base_ylim = ax.get_ylim()  # type: ignore[attr-defined]
     value_axis_right(ax, options.digits, scale=size, percent=percent)
     if scale is not None:
         ax.set_ylabel(visual(scale.singular), fontsize=7.5)
