@@ -4,7 +4,7 @@ above every bar they span and clear of each other, the value axis raised until t
 Why a module of its own: a label centred on a thin bar of a narrow panel («ما لا يقل عن 4,800
 تريليون درهم» over a bar 0.6 slot wide) overhangs its slot. Cut at its first space it read «ما» on
 a line of its own; left where it was centred it ran into the neighbouring bar, the value ticks or
-the next panel. Everything here is measured on the drawn figure (matplotlib's extents), the facts
+the next panel. Everything here is measured on the laid-out figure (matplotlib's extents), the facts
 the chart's own text check (`engine.charts.textcheck`) judges afterwards.
 """
 
@@ -28,7 +28,7 @@ LEANING = frozenset({"من", "عن", "في", "إلى", "على"})
 MAX_LINES = 3
 PAD_PT = 3.0  # a label's gap above the highest bar under it (the gap a label always had)
 GAP_PX = 3.0  # between two labels, and between a label and its panel's edge
-MAX_RAISES = 8  # value-axis raises (each redraws the figure) before giving up
+MAX_RAISES = 8  # value-axis raises (each lays the figure out again) before giving up
 
 
 def units(text: str) -> list[str]:
