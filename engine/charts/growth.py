@@ -57,6 +57,7 @@ VALUE_SIZES = (8.5, 7.5, 7.0)  # a value label's size, smaller only where the la
 # How far values may raise their panel's range before they are set smaller: the tallest bar keeps
 # at least a third of the panel's height (the range is drawn 1.22 times the tallest bar).
 MOST_RAISE = 2.5
+FIT_ROUNDS = 3  # fitting the labels to their panels, placing the values, again if the panels narrowed
 PANEL_MIN_IN = 2.2  # a panel narrower than this cannot hold its labels: fewer panels are drawn
 
 
@@ -83,22 +84,49 @@ def draw(groups: tuple[Group, ...], options: ChartOptions) -> Figure:
 
 def _fit_labels(fig: Figure, axes: list[Axes], drawn: list[list[Text]], options: ChartOptions) -> None:
     """Measured after layout: a label wider than its bar's slot is wrapped narrower (and cut with «…»
-    only when even that cannot fit), a panel title to its panel, a value over its bar on two lines."""
+    only when even that cannot fit), a panel title to its panel, the values wrapped and placed over
+    their bars. Placing the values may raise a panel's range, whose wider ticks narrow the panels:
+    the labels are fitted again to the narrower slots while one no longer fits."""
     lay_out(fig)  # the panels' sizes: a layout is enough, nothing need be drawn yet
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    for ax, values in zip(axes, drawn, strict=True):
-        width = ax.get_window_extent(renderer).width
-        ticks = ax.get_xticklabels()
-        slot = width / max(1, len(ticks)) - 6
-        sources = getattr(ax, "_tick_sources", [])
-        for tick, source in zip(ticks, sources, strict=False):
+    panels = list(zip(axes, drawn, strict=True))
+    for _ in range(FIT_ROUNDS):
+        for ax, values in panels:
+            width = ax.get_window_extent(renderer).width
+            slot = _slot(ax, renderer)
+            _fit_ticks(ax, slot, renderer, options)
+            ax.set_ylim(*ax._base_ylim)  # type: ignore[attr-defined]
+            for value in values:
+                value.set_fontsize(VALUE_SIZES[0])
+                wrap_value(value, slot, renderer)
+            if hasattr(ax, "_title_fit"):
+                title, source = ax._title_fit
+                fit_text(title, source, width - 4, renderer, options, max_lines=1)
+        _place_values(fig, panels, renderer)  # laid out again: the panels are as they will be drawn
+        if all(
+            tick.get_window_extent(renderer).width <= _slot(ax, renderer)
+            for ax, _ in panels
+            for tick in ax.get_xticklabels()
+        ):
+            return
+
+
+def _fit_ticks(ax: Axes, slot: float, renderer: object, options: ChartOptions) -> None:
+    """Each category label wider than its slot wrapped to fit it. Set through the axis' formatter:
+    every layout writes the formatter's strings into the tick labels again."""
+    ticks = ax.get_xticklabels()
+    shown = [tick.get_text() for tick in ticks]
+    for i, (tick, source) in enumerate(zip(ticks, getattr(ax, "_tick_sources", []), strict=False)):
+        if tick.get_window_extent(renderer).width > slot:
             fit_text(tick, source, slot, renderer, options, max_lines=3)
-        for value in values:
-            wrap_value(value, slot, renderer)
-        if hasattr(ax, "_title_fit"):
-            title, source = ax._title_fit
-            fit_text(title, source, width - 4, renderer, options, max_lines=1)
-    _place_values(fig, list(zip(axes, drawn, strict=True)), renderer)
+            shown[i] = tick.get_text()
+    if shown != ax.xaxis.get_major_formatter().format_ticks(ax.get_xticks()):
+        ax.set_xticks(ax.get_xticks(), shown)
+
+
+def _slot(ax: Axes, renderer: object) -> float:
+    """The width a bar's tick label or value may take: its share of the panel, less a gap."""
+    return ax.get_window_extent(renderer).width / max(1, len(ax.get_xticklabels())) - 6
 
 
 def wrap_value(value: Text, max_px: float, renderer: object) -> None:
@@ -122,7 +150,7 @@ def _place_values(fig: Figure, panels: list[tuple[Axes, list[Text]]], renderer: 
             return
         for ax, values in crowded:
             ax.set_ylim(*ax._base_ylim)  # type: ignore[attr-defined]
-            slot = ax.get_window_extent(renderer).width / max(1, len(values)) - 6
+            slot = _slot(ax, renderer)
             for value in values:
                 value.set_fontsize(size)
                 wrap_value(value, slot, renderer)
