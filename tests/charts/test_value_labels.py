@@ -114,3 +114,37 @@ def test_the_lines_are_balanced_not_one_word_then_the_rest() -> None:
     wrapped = wrap_to_fit(text, 25, len)
     assert wrapped == "مئات التريليونات\nمن الجنيهات الإسترلينية"
     assert wrap_to_fit(text, len(text), len) == text  # fits on one line: left on one line
+
+
+def test_a_panel_is_as_wide_as_its_own_bars_need() -> None:
+    """Three bars in the first (right-hand) panel, one in each other: the first is the widest."""
+    metrics = [metric(i, "نمو", f"بند {i}", (10 + i, "percent", "exact")) for i in range(3)]
+    metrics += [metric(5, "سعة", "سعة", (2, "GW", "exact")), metric(6, "سوق", "سوق", (3, "USD", "exact"))]
+    d = deal(metrics, Digits.latn)
+    fig = draw_figure(growth, growth.extract(d), chart_options(d))
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    widths = {len(ax.get_xticklabels()): ax.get_window_extent(renderer).width for ax in fig.axes}
+    assert widths[3] > 1.2 * widths[1]
+
+
+LONG = "مايكروسوفت أولى البيانات هيوماين للحوسبة الخليج الوطنية سوق السحابية طاقة مراكز إنفيديا العامة"
+RUN = "السحابيةتوسعةإيراداتإيهأوبنإنفيدياالوطنيةالقابضةمراكزمجموعةالرقائقصندوق"  # no space to break at
+
+
+def test_each_category_label_is_drawn_fitted_to_its_bar() -> None:
+    """Labels fitted to their slots stay fitted once drawn (each layout rewrites the tick labels from
+    the axis' formatter). Panels of 1, 3 and 2 bars, the last two of long names (corpus seed 300)."""
+    metrics = [metric(1, "نمو", "توسعة العربي القابضة استثمار السحابية", (100000, "percent", "up_to"))]
+    metrics += [metric(2 + i, "الم", "الب", (v, "GW", "exact")) for i, v in enumerate((500, 54.1, 14.1))]
+    metrics += [metric(6, "Nvi", LONG, (1000, "GW", "at_least")), metric(7, "Nvi", RUN, (157, "GW", "exact"))]
+    for digits in Digits:
+        d = deal(metrics, digits)
+        fig = draw_figure(growth, growth.extract(d), chart_options(d))  # drawn: the ticks as printed
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        for ax in fig.axes:
+            ticks = ax.get_xticklabels()
+            slot = ax.get_window_extent(renderer).width / len(ticks)
+            assert all(t.get_window_extent(renderer).width <= slot for t in ticks), [
+                t.get_text() for t in ticks
+            ]
+        assert text_findings(fig) == ()
