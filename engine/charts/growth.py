@@ -191,9 +191,8 @@ def _draw_group(ax: Axes, group: Group, options: ChartOptions, *, titled: bool) 
             **text_kw(ha="center", va="bottom", fontsize=8.5, fontweight="bold", gid="value"),
         )
         value._source = amount  # type: ignore[attr-defined]
-        value.set_in_layout(
-            False
-        )  # placed inside its panel (valuelabels.place): the layout never waits on it
+        # Placed inside its panel afterwards (valuelabels.place): the layout never waits on it.
+        value.set_in_layout(False)
         values.append(value)
     width = max(8, options.chars(60) // max(n, 1) // (2 if titled else 1))
     ax.set_xticks(

@@ -102,7 +102,8 @@ class _Box:
 
 @dataclass(frozen=True)
 class _Scene:
-    """A panel as drawn, in pixels sideways and in values upwards (the range is what changes)."""
+    """A panel as laid out, in pixels sideways and in values upwards from 0 (the range top is what
+    changes: bars grow from zero)."""
 
     left: float
     right: float
