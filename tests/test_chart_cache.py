@@ -128,16 +128,18 @@ def test_repeat_export_neither_draws_nor_imports_matplotlib(template: str, tmp_p
 
 def test_a_charts_text_findings_are_kept_beside_its_drawing(private_cache: Path, sample_deal: Deal) -> None:
     # Each drawing's own text check is stored next to it (same key + "-text"): a repeat export
-    # reads it back with the drawing, and places it on the page that shows the chart.
-    first = render(sample_deal, template="briefing")
+    # reads it back with the drawing, and places it on the page that shows the chart. The report
+    # shows all five of the sample's charts at full width (the briefing would fall back from its
+    # half-width pair once a half drawing has a finding, and show other drawings).
+    first = render(sample_deal, template="report")
     notes = sorted(p for p in private_cache.iterdir() if p.name.endswith("-text"))
-    assert len(notes) == 2 and all((private_cache / p.name.removesuffix("-text")).exists() for p in notes)
+    assert len(notes) == 5 and all((private_cache / p.name.removesuffix("-text")).exists() for p in notes)
     assert not any(f.code.startswith("chart-") for f in first.findings)
     stored = json.loads(notes[0].read_text(encoding="utf-8"))
     stored["findings"] = [["chart-text-overlap", "أ / ب"]]
     notes[0].write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
     CHART_CACHE.clear()
-    again = render(sample_deal, template="briefing")
+    again = render(sample_deal, template="report")
     assert [(f.code, f.sample) for f in again.findings if f.page >= 1] == [("chart-text-overlap", "أ / ب")]
 
 
