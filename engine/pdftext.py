@@ -30,7 +30,6 @@ import io
 import itertools
 import sys
 from array import array
-from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
@@ -46,6 +45,7 @@ from engine.textfonts import (
     read_font,
     reads_backwards,
 )
+from engine.textruns import Glyph, Instruction, TextState, op, simulate
 
 __all__ = ["extractable_text", "reads_backwards"]
 
@@ -58,68 +58,15 @@ _UNSUPPORTED = frozenset({"Tc", "Tw", "Tz", "Tj", "'", '"', "TL", "T*", "Td", "T
 _GAP_EM = Decimal("0.02")
 _PLACES = Decimal("0.000001")
 
-Instruction = pikepdf.ContentStreamInstruction
 
-
-@dataclass
-class _Glyph:
-    code: int
-    x: Decimal  # origin, in text space units from the start of the run
-    font: str
-    size: Decimal
-    rise: Decimal
-    text: str
-    raised: bool = False  # drawn by a text-showing operator of its own, with rise
-    draw_code: int = -1  # the code it is drawn with, when it changes
-    silent_font: str = ""  # the silent copy it is drawn from, for a mark re-spelled by its base
-    shift: Decimal = Decimal(0)  # TJ adjustment after it, keeping the next glyph in place
-    marks: list[_Glyph] = field(default_factory=list)  # raised marks drawn right after this base
-
-
-@dataclass
-class _State:
-    font: str | None = None
-    size: Decimal = Decimal(0)
-    rise: Decimal = Decimal(0)
-
-
-def _simulate(run: list[Instruction], fonts: dict[str, TextFont], state: _State) -> list[_Glyph] | None:
-    """The run's glyphs at their positions, in drawing order; None if a font is not understood."""
-    glyphs: list[_Glyph] = []
-    font, size, rise, pen = state.font, state.size, state.rise, Decimal(0)
-    for ins in run:
-        name = str(ins.operator)
-        if name == "Tf":
-            font, size = str(ins.operands[0]), Decimal(str(ins.operands[1]))
-        elif name == "Ts":
-            rise = Decimal(str(ins.operands[0]))
-        else:
-            if font not in fonts:
-                return None
-            known = fonts[font]
-            first = len(glyphs)
-            for item in ins.operands[0]:
-                if isinstance(item, pikepdf.String):
-                    raw = bytes(item)
-                    for k in range(0, len(raw) - 1, 2):
-                        code = int.from_bytes(raw[k : k + 2], "big")
-                        glyphs.append(_Glyph(code, pen, font, size, rise, known.texts.get(code, "")))
-                        pen += known.width(code) * size / 1000
-                else:
-                    pen -= Decimal(str(item)) * size / 1000
-            if rise and len(glyphs) - first == 1:
-                glyphs[-1].raised = True
-    return glyphs
-
-
-def _clusters(glyphs: list[_Glyph]) -> list[list[_Glyph]]:
+def _clusters(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Glyphs grouped base first; a group of several is a base with the marks to re-spell.
 
     In a right-to-left run the marks come just before their base. Marks on the
     baseline over a single letter extract well as they are; raised marks, and marks
     on a ligature, are grouped with their base.
     """
-    groups: list[list[_Glyph]] = []
+    groups: list[list[Glyph]] = []
     i = 0
     while i < len(glyphs):
         j = i
@@ -136,7 +83,7 @@ def _clusters(glyphs: list[_Glyph]) -> list[list[_Glyph]]:
     return groups
 
 
-def _letter_of_marks(group: list[_Glyph], font: TextFont) -> list[int]:
+def _letter_of_marks(group: list[Glyph], font: TextFont) -> list[int]:
     """For each mark of a group, the index of the base letter it sits on.
 
     On a ligature («لًا» or «لاً») a mark belongs to the letter under its ink, the
@@ -156,7 +103,7 @@ def _letter_of_marks(group: list[_Glyph], font: TextFont) -> list[int]:
     return out
 
 
-def _respell(group: list[_Glyph], font: TextFont) -> None:
+def _respell(group: list[Glyph], font: TextFont) -> None:
     """Codes for a base and its marks whose texts, read in visual order and reversed, spell them.
 
     Raised marks spell nothing (silent copy, declared wide so no extractor sees a line
@@ -191,10 +138,10 @@ def _respell(group: list[_Glyph], font: TextFont) -> None:
 
 
 def _rewrite_run(
-    run: list[Instruction], fonts: dict[str, TextFont], state: _State
+    run: list[Instruction], fonts: dict[str, TextFont], state: TextState
 ) -> list[Instruction] | None:
     """The run with re-spelled clusters and gaps folded, operators kept; None when nothing changes."""
-    glyphs = _simulate(run, fonts, state)
+    glyphs = simulate(run, fonts, state)
     if not glyphs:
         return None
     groups = _clusters(glyphs)
@@ -224,13 +171,9 @@ def _rewrite_run(
     return _emit(run, glyphs, fonts, state)
 
 
-def _op(name: str, *operands: Any) -> Instruction:
-    return pikepdf.ContentStreamInstruction(list(operands), pikepdf.Operator(name))
-
-
 def _marks_after(
-    bases: list[_Glyph],
-    after: _Glyph,
+    bases: list[Glyph],
+    after: Glyph,
     fonts: dict[str, TextFont],
     *,
     font: str | None,
@@ -253,15 +196,15 @@ def _marks_after(
         back = ((pen - mark.x) * 1000 / size).quantize(_PLACES)
         drawn = pikepdf.String(mark.draw_code.to_bytes(2, "big"))
         out += [
-            _op("Ts", mark.rise),
-            _op("Tf", pikepdf.Name(mark.silent_font), size),
-            _op("TJ", pikepdf.Array([back.normalize(), *anchor, drawn, (SILENT_WIDTH - back).normalize()])),
-            _op("Tf", pikepdf.Name(font), size),
+            op("Ts", mark.rise),
+            op("Tf", pikepdf.Name(mark.silent_font), size),
+            op("TJ", pikepdf.Array([back.normalize(), *anchor, drawn, (SILENT_WIDTH - back).normalize()])),
+            op("Tf", pikepdf.Name(font), size),
         ]
-    return [*out, _op("Ts", rise)]
+    return [*out, op("Ts", rise)]
 
 
-def _emptied(ins: Instruction, mark: _Glyph, fonts: dict[str, TextFont]) -> Instruction:
+def _emptied(ins: Instruction, mark: Glyph, fonts: dict[str, TextFont]) -> Instruction:
     """A raised mark's operator once the mark is drawn after its base: adjustments only.
 
     Its advances are unchanged (a mark has none), so every later glyph is placed by the
@@ -269,7 +212,7 @@ def _emptied(ins: Instruction, mark: _Glyph, fonts: dict[str, TextFont]) -> Inst
     """
     kept = [i if not isinstance(i, pikepdf.String) else pikepdf.String(b"") for i in ins.operands[0]]
     advance = fonts[mark.font].width(mark.code)
-    return _op("TJ", pikepdf.Array([*kept, -advance] if advance else kept))
+    return op("TJ", pikepdf.Array([*kept, -advance] if advance else kept))
 
 
 def _alone(pending: bytearray, items: list[Any]) -> bool:
@@ -278,7 +221,7 @@ def _alone(pending: bytearray, items: list[Any]) -> bool:
 
 
 def _emit(
-    run: list[Instruction], glyphs: list[_Glyph], fonts: dict[str, TextFont], state: _State
+    run: list[Instruction], glyphs: list[Glyph], fonts: dict[str, TextFont], state: TextState
 ) -> list[Instruction]:
     """The run's operators with codes replaced, gaps folded and raised marks drawn after their base.
 
@@ -297,7 +240,7 @@ def _emit(
     font, size, rise = state.font, state.size, state.rise
     items: list[Any] = []
     pending = bytearray()
-    waiting: list[_Glyph] = []  # a base whose marks are drawn after the next glyph
+    waiting: list[Glyph] = []  # a base whose marks are drawn after the next glyph
 
     def close_string() -> None:
         if pending:
@@ -307,7 +250,7 @@ def _emit(
     def close_operator() -> None:
         close_string()
         if items:
-            out.append(_op("TJ", pikepdf.Array(items)))
+            out.append(op("TJ", pikepdf.Array(items)))
             items.clear()
 
     for ins in run:
@@ -356,14 +299,16 @@ def _mark_codes(font: TextFont) -> frozenset[int]:
 
 
 def _codes(raw: bytes) -> array:
-    """The two-byte big-endian codes of a string operand (a trailing odd byte ignored, as _simulate does)."""
+    """The two-byte big-endian codes of a string operand (a trailing odd byte ignored, as simulate does)."""
     codes = array("H", raw[: len(raw) // 2 * 2])
     if sys.byteorder == "little":
         codes.byteswap()
     return codes
 
 
-def _keeps(run: list[Instruction], names: list[str], marks: dict[str, frozenset[int]], state: _State) -> bool:
+def _keeps(
+    run: list[Instruction], names: list[str], marks: dict[str, frozenset[int]], state: TextState
+) -> bool:
     """Whether _rewrite_run would surely leave the run as it is, found without simulating it (speed).
 
     A run changes only where a mark is grouped with its base or a gap inside a word is folded. With
@@ -399,14 +344,14 @@ def _rewrite_page(doc: pikepdf.Pdf, page: pikepdf.Page, fonts: dict[str, TextFon
         return
     marks = {name: _mark_codes(font) for name, font in fonts.items()}
     out: list[Instruction] = []
-    state, saved = _State(), []
+    state, saved = TextState(), []
     changed = False
     i = 0
     while i < len(ops):
         name = names[i]
         if name not in _RUN_OPERATORS:
             if name == "q":  # the text state is part of the graphics state
-                saved.append(_State(state.font, state.size, state.rise))
+                saved.append(TextState(state.font, state.size, state.rise))
             elif name == "Q" and saved:
                 state = saved.pop()
             out.append(ops[i])
@@ -419,10 +364,10 @@ def _rewrite_page(doc: pikepdf.Pdf, page: pikepdf.Page, fonts: dict[str, TextFon
         rewritten = None if _keeps(run, names[i:j], marks, state) else _rewrite_run(run, fonts, state)
         out.extend(run if rewritten is None else rewritten)
         changed = changed or rewritten is not None
-        for ins, op in zip(run, names[i:j], strict=True):
-            if op == "Tf":
+        for ins, name_here in zip(run, names[i:j], strict=True):
+            if name_here == "Tf":
                 state.font, state.size = str(ins.operands[0]), Decimal(str(ins.operands[1]))
-            elif op == "Ts":
+            elif name_here == "Ts":
                 state.rise = Decimal(str(ins.operands[0]))
         i = j
     if changed:
