@@ -30,12 +30,14 @@ import io
 import itertools
 import sys
 from array import array
-from decimal import ROUND_FLOOR, Decimal
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pikepdf
 
 from engine.fontprogram import FontPrograms
+from engine.lefttoright import Chunked, chunked, draw_chunked, reads_left_to_right
 from engine.textfonts import (
     ANCHOR_CODE,
     SILENT_WIDTH,
@@ -45,18 +47,24 @@ from engine.textfonts import (
     read_font,
     reads_backwards,
 )
-from engine.textruns import Glyph, Instruction, TextState, op, simulate
+from engine.textruns import (
+    GAP_EM,
+    PLACES,
+    Glyph,
+    Instruction,
+    TextState,
+    fold_gaps,
+    letter_of_marks,
+    op,
+    run_end,
+    simulate,
+)
 
 __all__ = ["extractable_text", "reads_backwards"]
 
 _RUN_OPERATORS = frozenset({"TJ", "Ts", "Tf"})
 # Operators that change how glyph positions add up; a page using them is left as it is.
 _UNSUPPORTED = frozenset({"Tc", "Tw", "Tz", "Tj", "'", '"', "TL", "T*", "Td", "TD"})
-# A gap inside a word wider than this (in em) is folded into the glyph before it. poppler
-# cuts a word where a raised mark is drawn (another baseline) and joins the two halves
-# without a space only when the gap between them is under 0.03 em (its maxCharSpacing).
-_GAP_EM = Decimal("0.02")
-_PLACES = Decimal("0.000001")
 
 
 def _clusters(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -83,26 +91,6 @@ def _clusters(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return groups
 
 
-def _letter_of_marks(group: list[Glyph], font: TextFont) -> list[int]:
-    """For each mark of a group, the index of the base letter it sits on.
-
-    On a ligature («لًا» or «لاً») a mark belongs to the letter under its ink, the
-    letters taken right to left across the ligature's advance.
-    """
-    base = group[0]
-    count = len(base.text)
-    span = font.width(base.code) * base.size / 1000
-    out = []
-    for mark in group[1:]:
-        index = count - 1
-        centre = font.centres.get(font.gid(mark.code))
-        if count > 1 and centre is not None and span > 0:
-            x = mark.x + Decimal(centre) * mark.size / 1000
-            index = min(count - 1, max(0, int((base.x + span - x) / (span / count))))
-        out.append(index)
-    return out
-
-
 def _respell(group: list[Glyph], font: TextFont) -> None:
     """Codes for a base and its marks whose texts, read in visual order and reversed, spell them.
 
@@ -114,7 +102,7 @@ def _respell(group: list[Glyph], font: TextFont) -> None:
     base, marks = group[0], group[1:]
     letters = list(base.text)
     after: list[list[str]] = [[] for _ in letters]
-    indices = _letter_of_marks(group, font)
+    indices = letter_of_marks(group, font)
     for mark, index in zip(reversed(marks), reversed(indices), strict=True):  # visual → logical order
         after[index].append(mark.text)
     if any(mark.raised for mark in marks):
@@ -148,24 +136,7 @@ def _rewrite_run(
     for group in groups:
         if len(group) > 1:
             _respell(group, fonts[group[0].font])
-    for before, after in itertools.pairwise(groups):
-        a, b = before[0], after[0]
-        if not (is_rtl_letter(a.text) and is_rtl_letter(b.text)) or (a.font, a.size, a.rise) != (
-            b.font,
-            b.size,
-            0,
-        ):
-            continue
-        font = fonts[a.font]
-        code = a.draw_code if a.draw_code >= 0 else a.code
-        # Whole units: viewers keep declared advances as integers, and an exact sum keeps
-        # every later glyph on the same device pixel.
-        gap = ((b.x - (a.x + font.width(code) * a.size / 1000)) * 1000 / a.size).to_integral_value(
-            ROUND_FLOOR
-        )
-        if gap > _GAP_EM * 1000:
-            a.draw_code = font.alias(code, font.shown_text(code), font.width(code) + gap)
-            a.shift += gap
+    fold_gaps(groups, fonts)
     if all(g.draw_code < 0 and not g.shift for g in glyphs):
         return None
     return _emit(run, glyphs, fonts, state)
@@ -193,7 +164,7 @@ def _marks_after(
     )
     out: list[Instruction] = []
     for mark in (mark for base in bases for mark in base.marks):
-        back = ((pen - mark.x) * 1000 / size).quantize(_PLACES)
+        back = ((pen - mark.x) * 1000 / size).quantize(PLACES)
         drawn = pikepdf.String(mark.draw_code.to_bytes(2, "big"))
         out += [
             op("Ts", mark.rise),
@@ -307,14 +278,20 @@ def _codes(raw: bytes) -> array:
 
 
 def _keeps(
-    run: list[Instruction], names: list[str], marks: dict[str, frozenset[int]], state: TextState
+    run: list[Instruction],
+    names: list[str],
+    marks: dict[str, frozenset[int]],
+    state: TextState,
+    *,
+    gaps: bool = True,
 ) -> bool:
     """Whether _rewrite_run would surely leave the run as it is, found without simulating it (speed).
 
     A run changes only where a mark is grouped with its base or a gap inside a word is folded. With
     no mark code in it, nothing is grouped; a gap is the sum of the TJ adjustments between two
     glyphs (in thousandths of an em), so negative adjustments adding up to no more than the
-    threshold leave no gap to fold. Fonts not understood are not skipped here.
+    threshold leave no gap to fold. Fonts not understood are not skipped here. With `gaps`
+    false, only marks count (whether the run draws a mark code).
     """
     font = state.font
     pulled = Decimal(0)
@@ -333,7 +310,80 @@ def _keeps(
                     number = Decimal(str(item))
                     if number < 0:
                         pulled -= number
-    return pulled <= _GAP_EM * 1000
+    return not gaps or pulled <= GAP_EM * 1000
+
+
+@dataclass
+class _Run:
+    """A run of the page: its operators' span, the text state it starts from, the line it draws."""
+
+    start: int
+    stop: int
+    state: TextState
+    line: tuple[int, Decimal]  # (graphics context, baseline of the text matrix)
+    marks: bool  # whether it draws a mark code
+
+
+def _runs(ops: list[Instruction], names: list[str], marks: dict[str, frozenset[int]]) -> list[_Run]:
+    """The page's text runs in content order, with the state each starts from and its line."""
+    runs: list[_Run] = []
+    state, saved = TextState(), []
+    context, baseline = 0, Decimal(0)
+    i = 0
+    while i < len(ops):
+        name = names[i]
+        if name not in _RUN_OPERATORS:
+            if name == "q":  # the text state is part of the graphics state
+                saved.append(TextState(state.font, state.size, state.rise))
+            elif name == "Q":
+                context += 1
+                if saved:
+                    state = saved.pop()
+            elif name == "cm":
+                context += 1
+            elif name == "BT":
+                baseline = Decimal(0)
+            elif name == "Tm":
+                baseline = Decimal(str(ops[i].operands[5]))
+            i += 1
+            continue
+        j = i
+        while j < len(ops) and names[j] in _RUN_OPERATORS:
+            j += 1
+        start = TextState(state.font, state.size, state.rise)
+        has_marks = not _keeps(ops[i:j], names[i:j], marks, start, gaps=False)
+        runs.append(_Run(i, j, start, (context, baseline), has_marks))
+        for ins, name_here in zip(ops[i:j], names[i:j], strict=True):
+            if name_here == "Tf":
+                state.font, state.size = str(ins.operands[0]), Decimal(str(ins.operands[1]))
+            elif name_here == "Ts":
+                state.rise = Decimal(str(ins.operands[0]))
+        i = j
+    return runs
+
+
+def _left_to_right_plans(
+    ops: list[Instruction], runs: list[_Run], fonts: dict[str, TextFont]
+) -> dict[int, tuple[Chunked, list[Glyph]]]:
+    """For each run drawing a word with marks on a line pdfium reads left to right, its chunked drawing."""
+    plans: dict[int, tuple[Chunked, list[Glyph]]] = {}
+    for _line, members in itertools.groupby(runs, key=lambda run: run.line):
+        line = list(members)
+        if not any(run.marks for run in line):
+            continue
+        texts, found = [], {}
+        for run in line:
+            glyphs = simulate(ops[run.start : run.stop], fonts, run.state)
+            if glyphs is None:
+                break
+            plan = chunked(glyphs, fonts) if run.marks else None
+            if plan is not None:
+                found[run.start] = (plan, glyphs)
+            texts.append(plan.text if plan is not None else "".join(g.text for g in glyphs))
+        else:
+            if found and reads_left_to_right("".join(texts)):
+                plans.update(found)
+    return plans
 
 
 def _rewrite_page(doc: pikepdf.Pdf, page: pikepdf.Page, fonts: dict[str, TextFont]) -> None:
@@ -343,33 +393,26 @@ def _rewrite_page(doc: pikepdf.Pdf, page: pikepdf.Page, fonts: dict[str, TextFon
     if not _UNSUPPORTED.isdisjoint(names):
         return
     marks = {name: _mark_codes(font) for name, font in fonts.items()}
+    runs = _runs(ops, names, marks)
+    plans = _left_to_right_plans(ops, runs, fonts)
     out: list[Instruction] = []
-    state, saved = TextState(), []
     changed = False
-    i = 0
-    while i < len(ops):
-        name = names[i]
-        if name not in _RUN_OPERATORS:
-            if name == "q":  # the text state is part of the graphics state
-                saved.append(TextState(state.font, state.size, state.rise))
-            elif name == "Q" and saved:
-                state = saved.pop()
-            out.append(ops[i])
-            i += 1
-            continue
-        j = i
-        while j < len(ops) and names[j] in _RUN_OPERATORS:
-            j += 1
-        run = ops[i:j]
-        rewritten = None if _keeps(run, names[i:j], marks, state) else _rewrite_run(run, fonts, state)
-        out.extend(run if rewritten is None else rewritten)
+    done = 0
+    for run in runs:
+        out.extend(ops[done : run.start])
+        done = run.stop
+        ops_here = ops[run.start : run.stop]
+        if run.start in plans:
+            plan, glyphs = plans[run.start]
+            end_pen, end_state = run_end(ops_here, fonts, run.state)
+            rewritten = draw_chunked(plan, glyphs, fonts, start=run.state, end=end_state, end_pen=end_pen)
+        elif _keeps(ops_here, names[run.start : run.stop], marks, run.state):
+            rewritten = None
+        else:
+            rewritten = _rewrite_run(ops_here, fonts, run.state)
+        out.extend(ops_here if rewritten is None else rewritten)
         changed = changed or rewritten is not None
-        for ins, name_here in zip(run, names[i:j], strict=True):
-            if name_here == "Tf":
-                state.font, state.size = str(ins.operands[0]), Decimal(str(ins.operands[1]))
-            elif name_here == "Ts":
-                state.rise = Decimal(str(ins.operands[0]))
-        i = j
+    out.extend(ops[done:])
     if changed:
         page.Contents = doc.make_stream(pikepdf.unparse_content_stream(out))
         resources = page.obj.Resources.Font

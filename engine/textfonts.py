@@ -107,6 +107,7 @@ class TextFont:
     copies: list[SilentCopy] = field(default_factory=list)
     silent: dict[int, tuple[str, int]] = field(default_factory=dict)
     blank_gid: int | None = None  # the space's glyph, which draws nothing
+    blank_code: int | None = None  # a code drawing it
 
     @property
     def has_anchor(self) -> bool:
@@ -280,4 +281,5 @@ def read_font(doc: pikepdf.Pdf, obj: pikepdf.Dictionary, name: str) -> TextFont 
         next_code=max(used, default=0) + 1,
         centres=mark_centre(base_font),
         blank_gid=blank,
+        blank_code=spaces[0] if spaces else None,
     )
