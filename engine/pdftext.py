@@ -15,13 +15,18 @@ Arabic words of the sample briefing extracted wrong with either extractor):
    («مزوّد» → «مز ّود», «يضخّم» over two lines).
 4. Gaps. Kerning leaves space inside a word after a letter that does not join
    («أكثر» → «أ كثر»); wider than a tenth of an em, extractors see a word break.
+5. Lines pdfium reads left to right (more Latin words than Arabic ones): there it keeps
+   a combining mark, a run of its own, where it is and reverses the two halves of the
+   word separately («مورّد» beside a Latin name).
 
 This stage rewrites the text layer without moving a glyph: letters are read from the
 font (engine.glyphtext) and ligature entries written reversed; a raised mark (or any
 mark on a ligature) is drawn after its base from a silent code, and the base's alias
 spells base and marks (each mark after the letter it sits on); a glyph before a gap
-in a word gets an alias whose declared advance covers the gap. Every glyph is drawn
-at its original position (same pixels). The output is a pure function of the input.
+in a word gets an alias whose declared advance covers the gap. On a line pdfium reads
+left to right, a word with marks is drawn chunk by chunk in reading order instead, its
+marks spelled by blank glyphs between the chunks (engine.lefttoright). Every glyph is
+drawn at its original position (same pixels). The output is a pure function of the input.
 """
 
 from __future__ import annotations

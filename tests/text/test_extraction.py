@@ -359,6 +359,36 @@ def test_word_final_marks_on_a_line_of_latin_names(extract) -> None:
     assert words(typed) <= words(extract(pdf))
 
 
+def test_chunked_words_keep_their_pixels() -> None:
+    """Words drawn chunk by chunk on lines read left to right render as before the stage.
+
+    Every letter is drawn at its own position, the blank glyphs draw nothing; the one
+    allowed difference is the 1/255 rounding of a pixel shared by a mark and its letter,
+    now drawn in the other order (see test_stage_does_not_change_the_pixels).
+    """
+    import numpy as np
+
+    from engine.pdf import html_to_pdf
+
+    typed = "مزوّد مصنّع سنويًا مُقرض يُرجَّح مُوَرِّدٌ"
+    head = '<head><link rel="stylesheet" href="css/base.css"></head>'
+    body = "".join(f"<p>Compute Systems Capital Gulf Partners · {word}</p>" for word in typed.split())
+    raw = html_to_pdf(f'<html lang="ar" dir="rtl">{head}<body>{body}</body></html>')
+    fixed = extractable_text(raw)
+    assert words("مزوّد مُقرض") <= words(pdfium_text(fixed))  # drawn chunk by chunk
+    before, after = pypdfium2.PdfDocument(raw), pypdfium2.PdfDocument(fixed)
+    try:
+        for page_before, page_after in zip(before, after, strict=True):
+            for scale in (1, 150 / 72):
+                a = np.asarray(page_before.render(scale=scale).to_pil(), dtype=np.int16)
+                b = np.asarray(page_after.render(scale=scale).to_pil(), dtype=np.int16)
+                diff = np.abs(a - b).max(axis=2)
+                assert diff.max() <= 1 and np.count_nonzero(diff) <= 20, (scale, int(diff.max()))
+    finally:
+        before.close()
+        after.close()
+
+
 def test_pdfium_line_direction() -> None:
     """pdfium's rule (CFX_BidiString): right to left when R runs >= L runs; digits and marks are weak."""
     from engine.lefttoright import reads_left_to_right
