@@ -325,7 +325,7 @@ class _Run:
     start: int
     stop: int
     state: TextState
-    line: tuple[int, Decimal]  # (graphics context, baseline of the text matrix)
+    line: tuple[int, Decimal]  # (transformation in force, baseline of the text matrix)
     marks: bool  # whether it draws a mark code
 
 
@@ -333,19 +333,24 @@ def _runs(ops: list[Instruction], names: list[str], marks: dict[str, frozenset[i
     """The page's text runs in content order, with the state each starts from and its line."""
     runs: list[_Run] = []
     state, saved = TextState(), []
-    context, baseline = 0, Decimal(0)
+    # The transformation in force, named by the `cm` that set it: q saves it, Q restores it.
+    context, contexts, made = 0, [], 0
+    baseline = Decimal(0)
     i = 0
     while i < len(ops):
         name = names[i]
         if name not in _RUN_OPERATORS:
             if name == "q":  # the text state is part of the graphics state
                 saved.append(TextState(state.font, state.size, state.rise))
+                contexts.append(context)
             elif name == "Q":
-                context += 1
                 if saved:
                     state = saved.pop()
+                if contexts:
+                    context = contexts.pop()
             elif name == "cm":
-                context += 1
+                made += 1
+                context = made
             elif name == "BT":
                 baseline = Decimal(0)
             elif name == "Tm":

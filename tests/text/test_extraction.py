@@ -359,6 +359,27 @@ def test_word_final_marks_on_a_line_of_latin_names(extract) -> None:
     assert words(typed) <= words(extract(pdf))
 
 
+@needs_pdftotext
+@EXTRACTORS
+def test_marks_in_table_rows_of_latin_names(extract) -> None:
+    """pdfium reads a table row as one line: its direction comes from every cell together.
+
+    Row 1 has more Arabic runs (read right to left, the usual drawing), row 2 more Latin
+    ones (read left to right, chunked words); on main pdfium lost «مُقرض» and «مصنّع» here.
+    """
+    from engine.pdf import html_to_pdf
+
+    rows = [
+        ("شركة الاستثمارات العامة الخليجية القابضة للطاقة", "Compute Systems Capital Gulf Partners · مزوّد"),
+        ("مُقرض", "Compute Systems Capital Gulf Partners · مزوّد"),
+        ("Compute Systems Capital", "Gulf Partners · مصنّع"),
+    ]
+    head = '<head><link rel="stylesheet" href="css/base.css"></head>'
+    body = "<table>" + "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in rows) + "</table>"
+    pdf = extractable_text(html_to_pdf(f'<html lang="ar" dir="rtl">{head}<body>{body}</body></html>'))
+    assert words(" ".join(a + " " + b for a, b in rows)) <= words(extract(pdf))
+
+
 def test_chunked_words_keep_their_pixels() -> None:
     """Words drawn chunk by chunk on lines read left to right render as before the stage.
 
