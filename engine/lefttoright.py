@@ -117,7 +117,8 @@ def _inner_marks(group: list[Glyph], font: TextFont) -> bool:
 def chunked(glyphs: list[Glyph], fonts: dict[str, TextFont]) -> Chunked | None:
     """The run drawn for a line read left to right, or None when it has no word with marks.
 
-    None too when a mark sits on a ligature (its letters cannot be cut by a blank glyph).
+    None too when a mark sits on a letter of a ligature other than its last: a blank glyph
+    cannot cut the ligature's letters, and the whole run keeps the usual drawing.
     """
     groups = _groups(glyphs)
     if not any(len(group) > 1 for group in groups):
