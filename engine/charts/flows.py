@@ -20,12 +20,13 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from engine.amounts import format_amount
+from engine.bidi import isolate
 from engine.charts.style import MUTED, ChartOptions, legend_rtl, new_figure, text_kw
 from engine.charts.text import visual, wrap
 from engine.charts.textcheck import OWN_LABELS, crosses, text_report
 from engine.counting import NOUNS, others
 from engine.model import CURRENCIES, CommitmentKind, Deal, Digits, Quantity, Role
-from engine.numerals import format_number, localize_prose_numbers
+from engine.numerals import ALM, format_number, localize_prose_numbers
 
 NAME = "flows"
 TITLE_AR = "مسارات الأموال بين الأطراف"
@@ -262,12 +263,12 @@ def _draw(
         _stack_under(fig, ax, listed, entries, height_in, columns=_columns(options))
     elif labels is Labels.searched:  # the legend first, so nothing moves once labels are placed
         legend_rtl(fig, entries)
-    fig.canvas.draw()  # fix the layout: edge labels are placed in display space
+    fig.draw_without_rendering()  # fix the layout: edge labels are placed in display space
     pos = layout(flows)
     boxes = _party_boxes(ax, flows, pos, options)
-    fig.canvas.draw()  # the party boxes are measured now: arrows are routed around them
+    fig.draw_without_rendering()  # the party boxes are measured now: arrows are routed around them
     labelled = _flow_arrows(ax, flows, pos=pos, boxes=boxes, loops=loops, options=options)
-    fig.canvas.draw()  # node boxes and arrow paths are measured now: labels go where they are free
+    fig.draw_without_rendering()  # node boxes and arrow paths are measured now: labels go where they are free
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     taken = [box.get_bbox_patch().get_window_extent(renderer) for box in boxes.values()]
     arrows = [
@@ -385,6 +386,35 @@ def _bends(rad: float, *, both_ways: bool) -> list[float]:
     return list(dict.fromkeys(v for size in sizes for v in (sign * size, -sign * size)))
 
 
+class _Arrow(FancyArrowPatch):
+    """A flow's arrow that keeps its clipped path while nothing it depends on has moved.
+
+    matplotlib clips an arrow to both party boxes by bisection each time its path is asked for
+    (most of a crowded chart's drawing time), and routing, placing, drawing and the text check all
+    ask; the path depends only on the transform, the pixel scale and the two boxes, so it is
+    computed again only when one of them changes.
+    """
+
+    _kept: tuple[tuple, object] | None = None
+
+    @staticmethod
+    def _shape(patch: object) -> tuple:
+        if patch is None:
+            return ()
+        return (patch.get_transform().get_matrix().tobytes(), patch.get_path().vertices.tobytes())  # type: ignore[attr-defined]
+
+    def _get_path_in_displaycoord(self):  # type: ignore[no-untyped-def]
+        key = (
+            self.get_transform().get_matrix().tobytes(),
+            self._dpi_cor,
+            self._shape(self.patchA),
+            self._shape(self.patchB),
+        )
+        if self._kept is None or self._kept[0] != key:
+            self._kept = (key, super()._get_path_in_displaycoord())
+        return self._kept[1]
+
+
 def _routed(
     ax: Axes, edge: Edge, *, pos: dict, boxes: dict, names: dict, bends: list[float], style: dict
 ) -> tuple[FancyArrowPatch, float]:
@@ -392,7 +422,7 @@ def _routed(
     bend when none does: the chart's own check then reports it), and that bend."""
     in_the_way = [box for node, box in names.items() if node not in (edge.source, edge.target)]
     for bend in [*bends, bends[0]]:
-        arrow = FancyArrowPatch(
+        arrow = _Arrow(
             pos[edge.source],
             pos[edge.target],
             patchA=boxes[edge.source].get_bbox_patch(),
@@ -679,14 +709,16 @@ def _numbered_list(fig: Figure, flows: Flows, options: ChartOptions) -> list[Tex
     for i, edge in enumerate(_labelled(flows)):
         number = format_number(i + 1, options.digits, decimals=0)
         source, target = (
-            localize_prose_numbers(wrap(names[node], 26, max_lines=1), options.digits)
+            isolate(localize_prose_numbers(wrap(names[node], 26, max_lines=1), options.digits))
             for node in (edge.source, edge.target)
         )
         # The amounts are in the report's digits already (prose localising would take them apart).
         what = "، ".join(_amount_parts(edge, options)) if edge.amounts else IMPLIED_AR
-        line = wrap(f"{number}. من {source} إلى {target}: {what}", width, max_lines=6)
+        lines = wrap(f"{number}. من {source} إلى {target}: {what}", width, max_lines=6).split("\n")
+        # Each line right to left, even one that starts inside a Latin name.
+        text = "\n".join(ALM + line for line in lines)
         kw = text_kw(ha="right", va="top", fontsize=7.5, gid="flow-list")
-        out.append(fig.text(0, 0, visual(line), **kw))
+        out.append(fig.text(0, 0, visual(text), **kw))
     return out
 
 
