@@ -27,6 +27,7 @@ from engine.charts.textcheck import OWN_LABELS, crosses, text_report
 from engine.counting import NOUNS, others
 from engine.model import CURRENCIES, CommitmentKind, Deal, Digits, Quantity, Role
 from engine.numerals import ALM, format_number, localize_prose_numbers
+from engine.preflight.charts import MIN_CHART_TEXT_PT, ChartNotes
 
 NAME = "flows"
 TITLE_AR = "مسارات الأموال بين الأطراف"
@@ -222,12 +223,31 @@ def draw(flows: Flows, options: ChartOptions) -> Figure:
             return fig
         if unplaced <= SEARCH_WITHIN:
             near.append(height)
-    for labels, tried in ((Labels.searched, near), (Labels.numbered, heights)):
-        for height in tried:
-            fig, unplaced = _draw(flows, options, height, labels)
-            if not unplaced and _clean(fig):
-                return fig
-    return fig  # numbered, markers only where they fit: every flow is still in the list
+    for height in near:
+        fig, unplaced = _draw(flows, options, height, Labels.searched)
+        if not unplaced and _clean(fig):
+            return fig
+    best: tuple[tuple[bool, bool, int], Figure] | None = None
+    for height in heights:
+        fig, unplaced = _draw(flows, options, height, Labels.numbered)
+        notes = text_report(fig)
+        rank = (bool(notes.findings), not _readable(notes), unplaced)
+        if rank == (False, False, 0):
+            return fig
+        if best is None or rank < best[0]:
+            best = (rank, fig)
+    assert best is not None
+    return best[1]  # clean and legible first, then the fewest arrows without their number
+
+
+COLUMN_MAX_IN = 190 / 25.4  # a chart's most height in a text column (templates/css/base.css)
+
+
+def _readable(notes: ChartNotes) -> bool:
+    """Whether the drawing's smallest text still prints at the preflight's floor once a drawing
+    taller than the column allows is scaled down to it."""
+    height_in = notes.size_pt[1] / 72
+    return height_in <= COLUMN_MAX_IN or notes.smallest_pt * COLUMN_MAX_IN / height_in >= MIN_CHART_TEXT_PT
 
 
 SEARCH_WITHIN = 2  # amounts left without a place that a wider search is tried for; more: numbered
