@@ -51,16 +51,28 @@ def format_percent(value: float, digits: Digits) -> str:
     return f"{RLI}{ALM}{format_number(value, digits, decimals=2)}{sign}{PDI}"
 
 
+# ASCII digits only: `\d` would also match Arabic-Indic digits, and a text already in the report's
+# digits («٥٫٠٥–٧٫٥٨») would get an isolate inside a figure.
 _PROSE_NUMBER = re.compile(
-    r"(?<![A-Za-z0-9$€£_\-./])(\d+(?:[.,]\d+)*)(\s?%)?(?:[–-](\d+(?:[.,]\d+)*)(\s?%)?)?(?![A-Za-z0-9$€£_])"
+    r"(?<![A-Za-z0-9$€£_\-./])([0-9]+(?:[.,][0-9]+)*)(\s?%)?(?:[–-]([0-9]+(?:[.,][0-9]+)*)(\s?%)?)?(?![A-Za-z0-9$€£_])"
 )
+
+
+# A figure typed in Arabic-Indic (or Persian) digits, with its separators and percent sign; one
+# the formatter made (after an Arabic letter mark) is already in the report's digits.
+_D = r"[\u0660-\u0669\u06f0-\u06f9]+(?:[٫٬][\u0660-\u0669\u06f0-\u06f9]+)*٪?"
+_TYPED_ARABIC_NUMBER = re.compile(rf"(?<![\u061c\u0660-\u0669\u06f0-\u06f9٫٬–-]){_D}(?:–{_D})?")
+_TO_ASCII = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬٪", "01234567890123456789.,%")
 
 
 def localize_prose_numbers(text: str, digits: Digits) -> str:
     """Figures typed in Arabic prose, shown in the report's digits and percent convention.
 
-    Digits that belong to a Latin token ("GPT-4", "$30B", "A100") are left alone.
+    Typed in either set of digits: «٣٩٪» in a report set in Latin digits becomes «39%», as «39%»
+    becomes «٣٩٪» in one set in Arabic-Indic digits. Digits that belong to a Latin token ("GPT-4",
+    "$30B", "A100") are left alone.
     """
+    text = _TYPED_ARABIC_NUMBER.sub(lambda m: m.group().translate(_TO_ASCII), text)
 
     def number(raw: str) -> str:
         if digits is Digits.latn:

@@ -71,6 +71,24 @@ def test_prose_numbers_follow_digit_setting_but_latin_tokens_do_not() -> None:
     assert f"{RLI}{ALM}39%{PDI}" in latn and "2030" in latn
 
 
+def test_prose_figures_typed_in_arabic_indic_digits_follow_the_setting_too() -> None:
+    text = "نما ٣٩٪ إلى ١٢٬٥ مليار في ۲۰۲۵ بنسبة ١٧٫٥٪"
+    latn = localize_prose_numbers(text, Digits.latn)
+    assert f"{RLI}{ALM}39%{PDI}" in latn and "12,5" in latn and "2025" in latn and f"{ALM}17.5%" in latn
+    assert not any("\u0660" <= c <= "\u0669" or "\u06f0" <= c <= "\u06f9" for c in latn)
+    arab = localize_prose_numbers(text, Digits.arab)
+    assert f"{RLI}{ALM}٣٩٪{PDI}" in arab and "١٢٬٥" in arab and "٢٠٢٥" in arab
+
+
+def test_figures_already_in_the_reports_digits_are_not_cut() -> None:
+    """A formatted range in Arabic-Indic digits passed again keeps each figure whole."""
+    again = localize_prose_numbers("٥٫٠٥–٧٫٥٨ تريليون وحدة", Digits.arab)
+    assert again.replace(RLI, "").replace(ALM, "").replace(PDI, "") == "٥٫٠٥–٧٫٥٨ تريليون وحدة"
+    assert "٥٫٠٥–٧٫٥٨" in again
+    formatted = format_percent(39, Digits.arab)
+    assert localize_prose_numbers(formatted, Digits.arab) == formatted
+
+
 def test_dates_in_each_calendar() -> None:
     day = dt.date(2025, 11, 29)
     assert format_date(day, Digits.latn, Calendar.gregorian) == "29 نوفمبر 2025"
