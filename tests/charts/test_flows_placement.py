@@ -12,7 +12,7 @@ import pytest
 from engine.amounts import format_amount
 from engine.charts import chart_options, draw_figure, flows
 from engine.charts.drawing import plan
-from engine.charts.text import BIDI_CONTROLS, visual
+from engine.charts.text import BIDI_CONTROLS, NATIVE_SHAPING, visual
 from engine.charts.textcheck import text_findings
 from engine.model import Deal, Digits
 from engine.numerals import format_number
@@ -62,6 +62,11 @@ def test_too_many_flows_to_label_are_numbered_and_listed_under_the_chart(digits:
     assert data is not None and len(data.edges) == 12
     fig = draw_figure(flows, data, chart_options(deal))
     assert text_findings(fig) == ()
+    if not NATIVE_SHAPING:
+        # matplotlib < 3.11 (reshape path) measures other text widths: there the wider search may
+        # place every amount on its arrow. The chart is clean either way (above); the numbering
+        # and its list are checked where the fallback is taken.
+        return
     shown = drawn(fig)
     numbers = [t.get_text() for t in shown if t.get_gid() == "flow-number"]
     listed = [t.get_text() for t in shown if t.get_gid() == "flow-list"]
