@@ -175,6 +175,24 @@ def _assert_target(reports: dict[tuple[str, str, str], Rendered], extract) -> No
     assert shares[worst] >= TARGET, f"{worst}: {shares[worst]:.1%} of the words intact"
 
 
+def assert_same_pixels(raw: bytes, fixed: bytes, *, scales: tuple[float, ...]) -> None:
+    """Both PDFs render to the same pages: no pixel off by more than 1/255, at most 20 off at all."""
+    import numpy as np
+
+    before, after = pypdfium2.PdfDocument(raw), pypdfium2.PdfDocument(fixed)
+    try:
+        assert len(before) == len(after)
+        for page_before, page_after in zip(before, after, strict=True):
+            for scale in scales:
+                a = np.asarray(page_before.render(scale=scale).to_pil(), dtype=np.int16)
+                b = np.asarray(page_after.render(scale=scale).to_pil(), dtype=np.int16)
+                diff = np.abs(a - b).max(axis=2)
+                assert diff.max() <= 1 and np.count_nonzero(diff) <= 20, (scale, int(diff.max()))
+    finally:
+        before.close()
+        after.close()
+
+
 EXTRACTORS = pytest.mark.parametrize("extract", [poppler_text, pdfium_text], ids=["pdftotext", "pdfium"])
 
 
@@ -237,24 +255,12 @@ def test_stage_does_not_change_the_pixels(sample_deal: Deal) -> None:
     before, and compositing the same colour in the other order can round a pixel that
     both cover by 1/255 (measured: at most 7 such pixels a page, none at scale 2).
     """
-    import numpy as np
 
     rendered = render(sample_deal, template="briefing")
     raw = document_to_pdf(layout(rendered.html))
     fixed = extractable_text(raw)
     assert fixed != raw
-    before, after = pypdfium2.PdfDocument(raw), pypdfium2.PdfDocument(fixed)
-    try:
-        assert len(before) == len(after)
-        for page_before, page_after in zip(before, after, strict=True):
-            for scale in (1.5, 2):
-                a = np.asarray(page_before.render(scale=scale).to_pil(), dtype=np.int16)
-                b = np.asarray(page_after.render(scale=scale).to_pil(), dtype=np.int16)
-                diff = np.abs(a - b).max(axis=2)
-                assert diff.max() <= 1 and np.count_nonzero(diff) <= 20, (scale, int(diff.max()))
-    finally:
-        before.close()
-        after.close()
+    assert_same_pixels(raw, fixed, scales=(1.5, 2))
     assert extractable_text(raw) == fixed  # same input, same bytes
 
 
@@ -392,7 +398,6 @@ def test_chunked_words_keep_their_pixels() -> None:
     allowed difference is the 1/255 rounding of a pixel shared by a mark and its letter,
     now drawn in the other order (see test_stage_does_not_change_the_pixels).
     """
-    import numpy as np
 
     from engine.pdf import html_to_pdf
 
@@ -402,17 +407,7 @@ def test_chunked_words_keep_their_pixels() -> None:
     raw = html_to_pdf(f'<html lang="ar" dir="rtl">{head}<body>{body}</body></html>')
     fixed = extractable_text(raw)
     assert words("مزوّد مُقرض") <= words(pdfium_text(fixed))  # drawn chunk by chunk
-    before, after = pypdfium2.PdfDocument(raw), pypdfium2.PdfDocument(fixed)
-    try:
-        for page_before, page_after in zip(before, after, strict=True):
-            for scale in (1, 150 / 72):
-                a = np.asarray(page_before.render(scale=scale).to_pil(), dtype=np.int16)
-                b = np.asarray(page_after.render(scale=scale).to_pil(), dtype=np.int16)
-                diff = np.abs(a - b).max(axis=2)
-                assert diff.max() <= 1 and np.count_nonzero(diff) <= 20, (scale, int(diff.max()))
-    finally:
-        before.close()
-        after.close()
+    assert_same_pixels(raw, fixed, scales=(1, 150 / 72))
 
 
 def test_pdfium_line_direction() -> None:
